@@ -1,0 +1,255 @@
+"""Checked YAML values to the frozen model, noting where each rule came from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, TypeVar
+
+from screener.analysis import AnswerSpace
+from screener.condition_parser import parse_condition
+from screener.conditions import RESERVED_WORDS, Condition, ConditionError
+from screener.model import (
+    Clinic,
+    Guidance,
+    Meta,
+    Notice,
+    Option,
+    Page,
+    Question,
+    Questionnaire,
+    RedFlag,
+    Settings,
+    Tier,
+)
+from screener.questiontypes import QUESTION_TYPES
+from screener.source import NodePath
+from screener.spec import Context
+from screener.text import Text
+
+T = TypeVar("T")
+YES_NO = (("yes", {"en": "Yes", "es": "Sí"}), ("no", {"en": "No", "es": "No"}))
+CARE_NAMES: dict[str, Text] = {
+    "er": {"en": "emergency room (ER)", "es": "sala de emergencias"},
+    "urgent_care": {"en": "urgent care", "es": "un centro de atención de urgencia"},
+    "doctor": {"en": "doctor", "es": "médico"},
+    "physical_therapist": {"en": "physical therapist", "es": "fisioterapeuta"},
+}
+
+
+@dataclass
+class Built:
+    """The model plus what the checks need: where each rule is, and which ids broke."""
+
+    questionnaire: Questionnaire
+    paths: dict[tuple[str, str], NodePath] = field(default_factory=dict)
+    broken_questions: frozenset[str] = frozenset()
+
+    @cached_property
+    def space(self) -> AnswerSpace:
+        """Answer searches over this questionnaire (built on first use: only sound files)."""
+        return AnswerSpace(self.questionnaire)
+
+
+class _Builder:
+    """Builds model objects, skipping broken ones and reporting duplicate ids."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.paths: dict[tuple[str, str], NodePath] = {}
+
+    def condition(self, text: Any, path: NodePath) -> Condition | None:
+        if not isinstance(text, str):
+            return None
+        try:
+            return parse_condition(text)
+        except ConditionError as exc:
+            self.ctx.problems.error(self.ctx.source.inside(path, exc.offset), exc.message)
+            return None
+
+    def unique(
+        self,
+        kind: str,
+        items: Iterable[tuple[dict[str, Any], NodePath]],
+        make: Callable[[dict[str, Any], NodePath], T | None],
+    ) -> list[T]:
+        """Build each valid item once per id; later duplicates are reported and dropped."""
+        built: list[T] = []
+        for raw, path in items:
+            ident = raw.get("id")
+            if not isinstance(ident, str):
+                continue
+            if (kind, ident) in self.paths:
+                first = self.ctx.source.at((*self.paths[(kind, ident)], "id"))
+                self.ctx.error(
+                    (*path, "id"),
+                    f'duplicate {kind} id "{ident}"; it is already used '
+                    f"on line {first[0]}; give each {kind} its own id",
+                )
+                continue
+            self.paths[(kind, ident)] = path
+            if raw.get("__broken__"):
+                continue
+            item = make(raw, path)
+            if item is not None:
+                built.append(item)
+        return built
+
+    def question(
+        self, raw: dict[str, Any], path: NodePath, page: str, languages: tuple[str, ...]
+    ) -> Question | None:
+        kind = QUESTION_TYPES[raw["type"]]
+        if raw["id"] in RESERVED_WORDS:
+            self.ctx.error(
+                (*path, "id"), f'"{raw["id"]}" is a reserved word in conditions; choose another id'
+            )
+            return None
+        options = tuple(
+            Option(o["value"], o["label"], o.get("hint"), o.get("exclusive", False))
+            for o in raw.get("options", ())
+        )
+        if raw["type"] == "yes_no":
+            options = tuple(
+                Option(value, {k: v for k, v in label.items() if k in languages})
+                for value, label in YES_NO
+            )
+        return Question(
+            id=raw["id"],
+            type=raw["type"],
+            value_kind=kind.value_kind,
+            text=raw["text"],
+            page=page,
+            hint=raw.get("hint"),
+            required=raw.get("required", raw["type"] != "text"),
+            show_if=self.condition(raw.get("show_if"), (*path, "show_if")),
+            options=options,
+            minimum=raw.get("min"),
+            maximum=raw.get("max"),
+            min_label=raw.get("min_label"),
+            max_label=raw.get("max_label"),
+            unit=raw.get("unit"),
+            max_length=raw.get("max_length"),
+        )
+
+    def page(self, raw: dict[str, Any], path: NodePath, languages: tuple[str, ...]) -> Page:
+        questions = self.unique(
+            "question",
+            ((q, (*path, "questions", i)) for i, q in enumerate(raw["questions"])),
+            lambda q, qpath: self.question(q, qpath, raw["id"], languages),
+        )
+        return Page(
+            id=raw["id"],
+            title=raw["title"],
+            questions=tuple(questions),
+            intro=raw.get("intro"),
+            show_if=self.condition(raw.get("show_if"), (*path, "show_if")),
+        )
+
+    def red_flag(self, raw: dict[str, Any], path: NodePath) -> RedFlag | None:
+        when = self.condition(raw["when"], (*path, "when"))
+        if when is None:
+            return None
+        return RedFlag(
+            id=raw["id"],
+            tier=raw["tier"],
+            when=when,
+            title=raw["title"],
+            message=raw["message"],
+            source=raw["source"],
+            say_on_arrival=raw.get("say_on_arrival"),
+            safe_when_hidden=tuple(raw.get("safe_when_hidden", ())),
+        )
+
+    def guidance(self, raw: dict[str, Any], path: NodePath) -> Guidance | None:
+        when = self.condition(raw.get("when"), (*path, "when"))
+        if "when" in raw and when is None:
+            return None
+        return Guidance(
+            id=raw["id"],
+            title=raw["title"],
+            body=raw["body"],
+            source=raw["source"],
+            when=when,
+            tiers=tuple(raw.get("tiers", ())),
+        )
+
+
+def _listed(data: dict[str, Any], key: str) -> list[tuple[dict[str, Any], NodePath]]:
+    return [(item, (key, i)) for i, item in enumerate(data.get(key, []))]
+
+
+def _settings(raw: dict[str, Any], languages: tuple[str, ...]) -> Settings:
+    names = {
+        name: raw.get(name) or {k: v for k, v in default.items() if k in languages}
+        for name, default in CARE_NAMES.items()
+    }
+    clinic = raw.get("clinic")
+    return Settings(
+        emergency_number=raw.get("emergency_number", "911"),
+        care_names=names,
+        clinic=None
+        if not clinic or clinic.get("__broken__")
+        else Clinic(
+            name=clinic["name"],
+            phone=clinic.get("phone"),
+            booking_url=clinic.get("booking_url"),
+            area=clinic.get("area"),
+            offer=clinic.get("offer"),
+        ),
+    )
+
+
+def build(data: dict[str, Any], ctx: Context, path: str) -> Built | None:
+    """Build the model from checked values; None when a required section is unusable."""
+    sections = ("meta", "tiers", "pages", "red_flags", "safety_net", "disclaimer")
+    if any(
+        key not in data or (isinstance(data[key], dict) and data[key].get("__broken__"))
+        for key in sections
+    ):
+        return None
+    builder = _Builder(ctx)
+    meta = data["meta"]
+    languages = ctx.languages
+    tiers = builder.unique("tier", _listed(data, "tiers"), lambda raw, _: raw)
+    pages = builder.unique(
+        "page", _listed(data, "pages"), lambda raw, p: builder.page(raw, p, languages)
+    )
+    red_flags = builder.unique("red flag", _listed(data, "red_flags"), builder.red_flag)
+    guidance = builder.unique("guidance card", _listed(data, "guidance"), builder.guidance)
+    broken = frozenset(
+        q["id"]
+        for page in data["pages"]
+        for q in page.get("questions", [])
+        if isinstance(q.get("id"), str)
+    ) - {q.id for page in pages for q in page.questions}
+    questionnaire = Questionnaire(
+        meta=Meta(
+            id=meta["id"],
+            version=meta["version"],
+            date=meta["date"],
+            title=meta["title"],
+            languages=tuple(meta["languages"]),
+            default_language=meta["default_language"],
+        ),
+        settings=_settings(data.get("settings", {}), languages),
+        tiers=tuple(
+            Tier(
+                id=t["id"],
+                rank=rank,
+                headline=t["headline"],
+                action=t["action"],
+                time_frame=t["time_frame"],
+                interrupt=t["interrupt"],
+                clinic=t["clinic"],
+            )
+            for rank, t in enumerate(tiers)
+        ),
+        pages=tuple(pages),
+        red_flags=tuple(red_flags),
+        guidance=tuple(guidance),
+        safety_net=Notice(data["safety_net"]["title"], data["safety_net"]["body"]),
+        disclaimer=Notice(data["disclaimer"]["title"], data["disclaimer"]["body"]),
+        path=path,
+    )
+    return Built(questionnaire, builder.paths, broken)

@@ -1,0 +1,274 @@
+"""Checks across the whole questionnaire, each one a function in CHECKS, run in order.
+
+Structure (keys, types, translations) is checked earlier by the format description; these
+checks need the built model: references between parts, order, reachability, safety, size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from screener.analysis import Assignment, Search
+from screener.answers import SESSION_BUDGET, cookie_bytes, worst_case_answers
+from screener.build import Built
+from screener.condition_checks import check_condition
+from screener.conditions import Condition
+from screener.problems import did_you_mean, quoted_list
+from screener.questiontypes import describe_answer
+from screener.source import NodePath
+from screener.spec import Context
+
+
+@dataclass(frozen=True)
+class Located:
+    """A condition, who owns it, and where it is written."""
+
+    owner: str
+    condition: Condition
+    path: NodePath
+    page_index: int | None  # for show_if: answers must come from pages before this one
+
+
+def located_conditions(built: Built) -> Iterator[Located]:
+    """Every condition with its owner and position."""
+    q, paths = built.questionnaire, built.paths
+    for index, page in enumerate(q.pages):
+        if page.show_if is not None:
+            yield Located(
+                f'page "{page.id}"', page.show_if, (*paths[("page", page.id)], "show_if"), index
+            )
+        for question in page.questions:
+            if question.show_if is not None:
+                yield Located(
+                    f'question "{question.id}"',
+                    question.show_if,
+                    (*paths[("question", question.id)], "show_if"),
+                    index,
+                )
+    for flag in q.red_flags:
+        yield Located(
+            f'red flag "{flag.id}"', flag.when, (*paths[("red flag", flag.id)], "when"), None
+        )
+    for card in q.guidance:
+        if card.when is not None:
+            yield Located(
+                f'guidance card "{card.id}"',
+                card.when,
+                (*paths[("guidance card", card.id)], "when"),
+                None,
+            )
+
+
+def check_conditions(built: Built, ctx: Context) -> bool:
+    """Every name is a question, every value one of its options, every comparison fits."""
+    sound = True
+    for item in located_conditions(built):
+        for error in check_condition(
+            item.condition, built.questionnaire.questions, built.broken_questions
+        ):
+            ctx.problems.error(ctx.source.inside(item.path, error.offset), error.message)
+            sound = False
+    return sound
+
+
+def check_order(built: Built, ctx: Context) -> bool:
+    """A show_if may only read answers given on earlier pages."""
+    q = built.questionnaire
+    page_index = {page.id: i for i, page in enumerate(q.pages)}
+    sound = True
+    for item in located_conditions(built):
+        if item.page_index is None:
+            continue
+        for qid in item.condition.questions:
+            question = q.questions.get(qid)
+            if question is None or page_index[question.page] < item.page_index:
+                continue
+            where = (
+                "on the same page"
+                if page_index[question.page] == item.page_index
+                else f'later, on page "{question.page}"'
+            )
+            ctx.error(
+                item.path,
+                f'the show_if of {item.owner} uses "{qid}", which is asked '
+                f"{where}; a show_if can only use answers from earlier pages, so move "
+                f'"{qid}" to an earlier page',
+            )
+            sound = False
+    return sound
+
+
+def check_references(built: Built, ctx: Context) -> bool:
+    """Tiers named by red flags and guidance exist; safe_when_hidden names read questions."""
+    q, paths = built.questionnaire, built.paths
+    tier_ids = list(q.tier_by_id)
+    for flag in q.red_flags:
+        path = paths[("red flag", flag.id)]
+        if flag.tier not in q.tier_by_id:
+            ctx.error(
+                (*path, "tier"),
+                f'unknown tier "{flag.tier}"'
+                + (did_you_mean(flag.tier, tier_ids) or f"; the tiers are {quoted_list(tier_ids)}"),
+            )
+        for index, qid in enumerate(flag.safe_when_hidden):
+            if qid not in flag.when.questions:
+                ctx.error(
+                    (*path, "safe_when_hidden", index),
+                    f'"{qid}" is not read by this red '
+                    f"flag's condition; list only questions it uses "
+                    f"({quoted_list(flag.when.questions)})",
+                )
+    for card in q.guidance:
+        for index, tier in enumerate(card.tiers):
+            if tier not in q.tier_by_id:
+                ctx.error(
+                    (*paths[("guidance card", card.id)], "tiers", index),
+                    f'unknown tier "{tier}"'
+                    + (did_you_mean(tier, tier_ids) or f"; the tiers are {quoted_list(tier_ids)}"),
+                )
+    return True
+
+
+def check_reachable(built: Built, ctx: Context) -> bool:
+    """Every page and question can be shown by some answers."""
+    q = built.questionnaire
+    for page in q.pages:
+        conditional = [qq for qq in page.questions if qq.show_if is not None]
+        if not page.questions:
+            continue  # its questions are broken and already reported
+        if page.show_if is None and len(conditional) < len(page.questions):
+            continue  # shown to everyone
+        targets = [qq.id for qq in page.questions]
+        search = built.space.search(targets)
+        wanted, ever = set(targets), set[str]()
+        for answers in search:
+            ever |= built.space.shown(answers, search) & wanted
+            if ever == wanted:
+                break
+        path = built.paths[("page", page.id)]
+        if not ever:
+            ctx.error(
+                (*path, "show_if") if page.show_if else path, _never(f'page "{page.id}"', search)
+            )
+            continue
+        for question in conditional:
+            if question.id not in ever:
+                ctx.error(
+                    (*built.paths[("question", question.id)], "show_if"),
+                    _never(f'question "{question.id}"', search),
+                )
+    return True
+
+
+def _never(what: str, search: Search) -> str:
+    how = "" if search.exhaustive else f" in {search.limit:,} sampled combinations"
+    return (
+        f"no answers can show {what}{how}: its show_if can never be true given the "
+        "answers on earlier pages; check the condition"
+    )
+
+
+def check_hidden_red_flags(built: Built, ctx: Context) -> bool:
+    """Warn when a red flag reads a question that some answers hide."""
+    q = built.questionnaire
+    for flag in q.red_flags:
+        for qid in flag.when.questions:
+            question = q.questions.get(qid)
+            if question is None or qid in flag.safe_when_hidden:
+                continue
+            page = q.page_by_id[question.page]
+            if page.show_if is None and question.show_if is None:
+                continue
+            search = built.space.search([qid])
+            hiding = list(
+                islice((a for a in search if qid not in built.space.shown(a, search)), 50)
+            )
+            if not hiding:
+                continue
+            examples = "; or ".join(
+                list(dict.fromkeys(_describe(built, a, qid) for a in hiding))[:3]
+            )
+            ctx.problems.warning(
+                ctx.source.at((*built.paths[("red flag", flag.id)], "when")),
+                f'red flag "{flag.id}" reads "{qid}", which is not asked when '
+                f"{examples}; with those answers this flag cannot fire. Ask "
+                f'"{qid}" of everyone, or, once a clinician confirms the hiding '
+                f'is safe, add "{qid}" to this flag\'s safe_when_hidden',
+            )
+    return True
+
+
+def _describe(built: Built, answers: Assignment, hidden: str) -> str:
+    """'legs is "none"' for the answers that decide whether `hidden` is shown."""
+    q = built.questionnaire
+    question = q.questions[hidden]
+    page = q.page_by_id[question.page]
+    deciding = dict.fromkeys(
+        [
+            *(page.show_if.questions if page.show_if else ()),
+            *(question.show_if.questions if question.show_if else ()),
+        ]
+    )
+    parts = []
+    for qid in deciding:
+        value = answers.get(qid)
+        parts.append(
+            f"{qid} is unanswered"
+            if value is None
+            else f'{qid} is "{describe_answer(q.questions[qid], value)}"'
+        )
+    return " and ".join(parts)
+
+
+def check_session_budget(built: Built, ctx: Context) -> bool:
+    """The longest possible answers still fit in the session cookie."""
+    q = built.questionnaire
+    size = cookie_bytes(worst_case_answers(q))
+    if size > SESSION_BUDGET:
+        texts = [f"{qq.id}: {qq.max_length}" for qq in q.questions.values() if qq.type == "text"]
+        fix = f"lower max_length on text questions ({', '.join(texts)}) or " if texts else ""
+        ctx.error(
+            ("pages",),
+            f"with every question answered at its longest, the answers need "
+            f"{size:,} bytes of the browser's session cookie, more than the "
+            f"{SESSION_BUDGET:,} allowed; {fix}ask fewer questions",
+            at_key=True,
+        )
+    return True
+
+
+def check_arrival_advice(built: Built, ctx: Context) -> bool:
+    """Red flags that send people to the ER should say what to tell staff on arrival."""
+    q = built.questionnaire
+    for flag in q.red_flags:
+        tier = q.tier_by_id.get(flag.tier)
+        if tier is not None and tier.interrupt and flag.say_on_arrival is None:
+            ctx.problems.warning(
+                ctx.source.at(built.paths[("red flag", flag.id)]),
+                f'red flag "{flag.id}" sends people to the "{tier.id}" tier but '
+                "has no say_on_arrival; add what they should tell staff when "
+                "they arrive",
+            )
+    return True
+
+
+Check = Callable[[Built, Context], bool]
+# Checks before the gate find errors that make later analysis meaningless; after it, every
+# condition is known to be well-typed, so evaluating it cannot fail.
+FOUNDATION: tuple[Check, ...] = (check_conditions, check_order, check_references)
+ANALYSIS: tuple[Check, ...] = (
+    check_reachable,
+    check_hidden_red_flags,
+    check_session_budget,
+    check_arrival_advice,
+)
+
+
+def run_checks(built: Built, ctx: Context) -> None:
+    """Run every check, the deeper analyses only when the foundations are sound."""
+    sound = all([check(built, ctx) for check in FOUNDATION])
+    if sound:
+        for check in ANALYSIS:
+            check(built, ctx)

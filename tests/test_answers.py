@@ -1,0 +1,105 @@
+"""Answers from outside: checked against their questions, encoded compactly for the cookie."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from screener.answers import (
+    SESSION_BUDGET,
+    cookie_bytes,
+    decode_answers,
+    encode_answers,
+    parse_answers,
+    worst_case_answers,
+)
+from screener.model import Questionnaire
+
+PROBLEMS: list[tuple[dict[str, Any], list[tuple[str, str]]]] = [
+    ({"legs": "both"}, []),
+    ({"leg": "both"}, [("leg", 'unknown question "leg"; did you mean "legs"?')]),
+    ({"legs": "bothh"}, [("legs", '"bothh" is not an option of "legs"; did you mean "both"?')]),
+    ({"legs": 3}, [("legs", '"3" is not an option of "legs"; its options are "one", "both"')]),
+    ({"saddle": True}, []),
+    (
+        {"saddle": "maybe"},
+        [("saddle", '"maybe" is not an option of "saddle"; its options are "yes", "no"')],
+    ),
+    ({"legs": None}, []),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), PROBLEMS)
+def test_parse_answers_explains_what_does_not_fit(
+    minimal: Questionnaire, raw: dict[str, Any], expected: list[tuple[str, str]]
+) -> None:
+    _, problems = parse_answers(minimal, raw)
+    assert [(p.question, p.message) for p in problems] == expected
+
+
+def test_yes_no_accepts_true_and_false(minimal: Questionnaire) -> None:
+    answers, _ = parse_answers(minimal, {"saddle": False})
+    assert answers == {"saddle": "no"}
+
+
+def test_typed_answers_of_the_shipped_questionnaire(shipped: Questionnaire) -> None:
+    answers, problems = parse_answers(
+        shipped,
+        {
+            "bladder": ["leaking", "hard_to_start"],
+            "leg_pain": "7",
+            "days": 10,
+            "notes": " hi ",
+        },
+    )
+    assert problems == []
+    assert answers == {
+        "bladder": frozenset({"leaking", "hard_to_start"}),
+        "leg_pain": 7,
+        "days": 10,
+        "notes": "hi",
+    }
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            {"bladder": ["none", "leaking"]},
+            '"none" cannot be chosen together with other options of "bladder"',
+        ),
+        ({"bladder": {"a": 1}}, '"bladder" takes a list of options, like [hard_to_start]'),
+        ({"leg_pain": 11}, '"leg_pain" takes a number from 0 to 10, not 11'),
+        ({"leg_pain": 2.5}, '"leg_pain" takes a whole number'),
+        ({"days": True}, '"days" takes a whole number'),
+        ({"notes": "x" * 201}, '"notes" takes at most 200 characters'),
+        ({"notes": 5}, '"notes" takes a text'),
+    ],
+)
+def test_typed_answer_problems(shipped: Questionnaire, raw: dict[str, Any], message: str) -> None:
+    _, problems = parse_answers(shipped, raw)
+    assert [p.message for p in problems] == [message]
+
+
+def test_encoding_round_trips(shipped: Questionnaire) -> None:
+    answers = {"bladder": frozenset({"leaking", "not_empty"}), "leg_pain": 7, "legs": "one"}
+    assert decode_answers(encode_answers(answers)) == {
+        "bladder": ["leaking", "not_empty"],
+        "leg_pain": 7,
+        "legs": "one",
+    }
+
+
+@pytest.mark.parametrize(
+    "blob", [b"", b"junk", b"x\x9c\x03\x00", __import__("zlib").compress(b"[1]")]
+)
+def test_decoding_refuses_junk(blob: bytes) -> None:
+    with pytest.raises(ValueError, match="malformed answers"):
+        decode_answers(blob)
+
+
+def test_worst_case_answers_of_the_shipped_file_fit_the_budget(shipped: Questionnaire) -> None:
+    worst = worst_case_answers(shipped)
+    assert set(worst) == set(shipped.questions)
+    assert cookie_bytes(worst) <= SESSION_BUDGET

@@ -1,0 +1,163 @@
+"""The `screener` command as a clinician uses it: output, exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner, Result
+from conftest import MINIMAL, ROOT
+
+from screener.cli import main
+from screener.problems import Problems
+from screener.source import parse_source
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_check_shipped_file_passes() -> None:
+    result = run("check", str(ROOT / "questions.yaml"))
+    assert result.exit_code == 0
+    assert result.stdout.endswith(
+        "questions.yaml: OK (20 pages, 24 questions, 21 red flags, "
+        "10 guidance cards; 0 errors, 0 warnings)\n"
+    )
+
+
+def test_check_lists_problems_and_exits_1(in_tmp: Path) -> None:
+    Path("q.yaml").write_text(MINIMAL.replace('when: legs == "both"', 'when: lgs == "both"'))
+    result = run("check", "q.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        'q.yaml:37:11: error: unknown question "lgs" in condition; did you mean "legs"?\n'
+    )
+    assert result.stderr == "Error: q.yaml: 1 error, 0 warnings\n"
+
+
+def test_check_defaults_to_questions_yaml_here(in_tmp: Path) -> None:
+    Path("questions.yaml").write_text(MINIMAL)
+    result = run("check")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "questions.yaml: OK (2 pages, 2 questions, 1 red flag, 1 guidance card; "
+        "0 errors, 0 warnings)\n",
+    )
+
+
+@pytest.mark.parametrize("content", [b"\x00\xff\xfe binary", b"[", b"- a\n- b\n", b""])
+def test_check_never_shows_a_traceback(in_tmp: Path, content: bytes) -> None:
+    Path("q.yaml").write_bytes(content)
+    result = run("check", "q.yaml")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stdout.startswith("q.yaml:")
+
+
+def test_assess_prints_the_result_as_json(in_tmp: Path) -> None:
+    Path("answers.yaml").write_text(
+        "legs: both_legs\nboth_legs_new: yes\nsaddle: no\nsleep: some_nights\n"
+    )
+    result = run("assess", "-q", str(ROOT / "questions.yaml"), "answers.yaml")
+    assert result.exit_code == 0, result.output
+    output = json.loads(result.stdout)
+    assert output["tier"] == "emergency"
+    assert output["red_flags"] == ["ces_both_legs", "sleep_disturbed"]
+    assert output["because"] == {
+        "ces_both_legs": {"legs": "both_legs", "both_legs_new": "yes"},
+        "sleep_disturbed": {"sleep": "some_nights"},
+    }
+    assert output["pages"][:3] == ["legs", "both_legs_new", "saddle"]
+    assert "while_you_wait" in output["guidance"]
+
+
+def test_assess_reports_answers_that_do_not_fit(in_tmp: Path) -> None:
+    Path("answers.yaml").write_text("legs: both\nlegpain: 7\nleg_pain: 12\n")
+    result = run("assess", "-q", str(ROOT / "questions.yaml"), "answers.yaml")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        'answers.yaml:1:1: error: "both" is not an option of "legs"; did you mean "both_legs"?',
+        'answers.yaml:2:1: error: unknown question "legpain"; did you mean "leg_pain"?',
+        'answers.yaml:3:1: error: "leg_pain" takes a number from 0 to 10, not 12',
+    ]
+    assert result.stderr == "Error: answers.yaml: 3 answer problems\n"
+
+
+def test_assess_refuses_a_broken_questionnaire(in_tmp: Path) -> None:
+    Path("q.yaml").write_text(MINIMAL.replace("    tier: emergency\n", "    tier: urgent\n"))
+    Path("a.yaml").write_text("legs: one\n")
+    result = run("assess", "-q", "q.yaml", "a.yaml")
+    assert result.exit_code == 1
+    assert 'unknown tier "urgent"' in result.stdout
+    assert result.stderr == (
+        "Error: the questionnaire has 1 error, 0 warnings; fix them first "
+        "(screener check shows them all)\n"
+    )
+
+
+def test_test_runs_every_scenario_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = run("test")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1].endswith(" passed, 0 failed")
+
+
+def test_test_shows_failures_and_exits_1(in_tmp: Path) -> None:
+    Path("questions.yaml").write_text(MINIMAL)
+    Path("s.yaml").write_text(
+        "scenarios:\n  - name: wrong\n    answers: {legs: both}\n"
+        "    expect: {tier: self_care}\n  - name: right\n"
+        "    answers: {legs: one}\n    expect: {tier: self_care}\n"
+    )
+    result = run("test", "s.yaml")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "FAIL s.yaml:2: wrong",
+        '     tier: expected "self_care", got "emergency" (red flags: [both_legs])',
+        "1 passed, 1 failed",
+    ]
+
+
+def test_schema_is_valid_json_schema_and_accepts_the_shipped_file() -> None:
+    schema = json.loads(run("schema").stdout)
+    jsonschema.Draft7Validator.check_schema(schema)
+    text = (ROOT / "questions.yaml").read_text()
+    source = parse_source(text, "questions.yaml", Problems("questions.yaml"))
+    assert source is not None
+    jsonschema.validate(source.data, schema)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    title: Legs\n", "    titel: Legs\n"),
+        ("        type: yes_no\n", "        type: yes_or_no\n"),
+        ("  id: demo\n", "  id: Demo Questionnaire\n"),
+    ],
+)
+def test_schema_catches_what_an_editor_should_underline(old: str, new: str) -> None:
+    schema = json.loads(run("schema").stdout)
+    source = parse_source(MINIMAL.replace(old, new), "q.yaml", Problems("q.yaml"))
+    assert source is not None
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(source.data, schema)
+
+
+def test_graph_is_a_mermaid_flowchart() -> None:
+    result = run("graph", "-q", str(ROOT / "questions.yaml"))
+    lines = result.stdout.splitlines()
+    assert lines[0] == "flowchart TD"
+    assert '  page_legs -->|"if legs == #quot;both_legs#quot;"| page_both_legs_new' in lines
+    assert "  page_legs --> page_saddle" in lines
+    assert "  page_both_legs_new --> page_saddle" in lines
+    assert "  flag_ces_saddle --> tier_emergency" in lines
+    assert "  page_notes --> check" in lines

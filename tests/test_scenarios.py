@@ -1,0 +1,101 @@
+"""Every scenario file under tests/scenarios runs here too; and the runner itself is tested."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from screener.model import Questionnaire
+from screener.scenarios import Scenario, load_scenarios, run_scenario, scenario_files
+
+SCENARIO_FILES = scenario_files([ROOT / "tests" / "scenarios"])
+
+
+def _all_scenarios() -> list[tuple[Path, int]]:
+    from screener.loader import load_questionnaire
+
+    q = load_questionnaire(ROOT / "questions.yaml")
+    return [(path, i) for path in SCENARIO_FILES for i in range(len(load_scenarios(path, q)[0]))]
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=[p.name for p in SCENARIO_FILES])
+def test_scenario_file_is_valid(shipped: Questionnaire, path: Path) -> None:
+    scenarios, problems = load_scenarios(path, shipped)
+    assert [str(p) for p in problems] == []
+    assert scenarios
+
+
+@pytest.mark.parametrize(
+    ("path", "index"), _all_scenarios(), ids=lambda v: v.name if isinstance(v, Path) else str(v)
+)
+def test_scenario(shipped: Questionnaire, path: Path, index: int) -> None:
+    scenario = load_scenarios(path, shipped)[0][index]
+    assert run_scenario(shipped, scenario).failures == (), scenario.name
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_failures_show_expected_against_actual(minimal: Questionnaire, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        """\
+scenarios:
+  - name: both legs
+    answers: {legs: both, saddle: "no"}
+    expect:
+      tier: self_care
+      red_flags: []
+      red_flags_include: [both_legs]
+      red_flags_exclude: [both_legs]
+      guidance: []
+      guidance_include: [keep_moving]
+      guidance_exclude: [keep_moving]
+      pages_shown: [saddle]
+      pages_hidden: [saddle]
+""",
+    )
+    [scenario], problems = load_scenarios(path, minimal)
+    assert problems == []
+    assert run_scenario(minimal, scenario).failures == (
+        'tier: expected "self_care", got "emergency" (red flags: [both_legs])',
+        "red flags: expected exactly [], got [both_legs]",
+        "red flags: expected not to include [both_legs], got [both_legs]",
+        "guidance: expected exactly [], got [keep_moving]",
+        "guidance: expected not to include [keep_moving], got [keep_moving]",
+        "pages shown: expected not to include [saddle], got [legs, saddle]",
+    )
+
+
+def test_scenario_problems_point_at_their_lines(minimal: Questionnaire, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        """\
+base_answers:
+  saddle: maybe
+scenarios:
+  - name: typos
+    answers:
+      leg: both
+    expect:
+      tier: self_caer
+      red_flags_exclude: [both_leg]
+  - name: missing expect
+    answers: {}
+""",
+    )
+    scenarios, problems = load_scenarios(path, minimal)
+    assert [str(p).replace(str(path), "s.yaml") for p in problems] == [
+        's.yaml:2:3: error: "maybe" is not an option of "saddle"; its options are "yes", "no"',
+        's.yaml:6:7: error: unknown question "leg"; did you mean "legs"?',
+        's.yaml:8:13: error: unknown tier "self_caer"; did you mean "self_care"?',
+        's.yaml:9:27: error: unknown red flag "both_leg"; did you mean "both_legs"?',
+        's.yaml:10:5: error: scenario "missing expect" is missing the required key "expect"',
+    ]
+    assert [s.name for s in scenarios] == ["typos"]
+    assert isinstance(scenarios[0], Scenario)
