@@ -1,0 +1,29 @@
+"""The documentation's promises: its example is valid and the shipped schema is current."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from click.testing import CliRunner
+from conftest import ROOT
+
+from screener.cli import main
+from screener.loader import check_text
+
+
+def test_the_complete_example_in_the_authoring_guide_is_valid() -> None:
+    guide = (ROOT / "docs" / "authoring.md").read_text()
+    example = guide.split("## A complete example", 1)[1]
+    match = re.search(r"```yaml\n(.*?)```", example, re.S)
+    assert match is not None
+    report = check_text(match.group(1), "example.yaml")
+    assert [str(p) for p in report.problems] == []
+    assert report.questionnaire is not None
+    assert report.questionnaire.meta.languages == ("en", "es")
+
+
+def test_shipped_schema_matches_the_format() -> None:
+    shipped = json.loads((ROOT / "docs" / "questionnaire.schema.json").read_text())
+    current = json.loads(CliRunner().invoke(main, ["schema"]).stdout)
+    assert shipped == current, "run: screener schema > docs/questionnaire.schema.json"
