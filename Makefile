@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench check clean
+.PHONY: run test lint typecheck unit bench check clean screenshots translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,9 +12,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-run: $(STAMP)
-	$(BIN)/screener check questions.yaml
-	$(BIN)/screener serve
+# The secret key is made once and kept, so a restart loses no one's answers.
+instance/config.py:
+	mkdir -p instance
+	$(BIN)/python -c "import secrets; print('SECRET_KEY =', repr(secrets.token_hex(32)))" > $@
+
+run: $(STAMP) instance/config.py
+	$(BIN)/flask --app screener run --debug
 
 test: lint typecheck unit
 
@@ -36,3 +40,11 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
+
+# Extract interface strings and merge new ones into the Spanish catalogue (then translate them).
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --omit-header -o screener/translations/messages.pot .
+	$(BIN)/pybabel update -i screener/translations/messages.pot -d screener/translations --no-location

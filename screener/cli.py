@@ -166,11 +166,3 @@ def graph(questionnaire_path: str | None, language: str | None) -> None:
 def schema() -> None:
     """Print the JSON Schema of the questionnaire format (for editor autocompletion)."""
     click.echo(json.dumps(json_schema(), indent=2))
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
-    """Serve the patient-facing web app (development server)."""
-    _fail("the web app is not there yet; `screener check` and `screener test` work today")

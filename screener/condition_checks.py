@@ -46,7 +46,7 @@ def check_condition(
     found: list[ConditionError] = []
     for ref in refs(condition.root):
         if ref.question not in subjects and ref.question not in ignore:
-            found.append(_unknown_question(ref, condition, subjects))
+            found.append(_unknown_question(ref, condition, subjects, ignore))
     if found:
         return found
     _check_node(condition.root, subjects, found, ignore, top=True)
@@ -54,7 +54,7 @@ def check_condition(
 
 
 def _unknown_question(
-    ref: Ref, condition: Condition, subjects: Mapping[str, Subject]
+    ref: Ref, condition: Condition, subjects: Mapping[str, Subject], ignore: frozenset[str]
 ) -> ConditionError:
     for other in refs(condition.root):
         subject = subjects.get(other.question)
@@ -65,7 +65,8 @@ def _unknown_question(
             )
     return ConditionError(
         ref.offset,
-        f'unknown question "{ref.question}" in condition' + did_you_mean(ref.question, subjects),
+        f'unknown question "{ref.question}" in condition'
+        + did_you_mean(ref.question, [*subjects, *ignore]),
     )
 
 

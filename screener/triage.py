@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from screener.conditions import Answers
+from screener.conditions import Answers, AnswerValue
 from screener.flow import route
 from screener.model import Guidance, Page, Questionnaire, RedFlag, Tier
 
@@ -25,6 +26,7 @@ class Assessment:
     red_flags: tuple[FiredRedFlag, ...]
     guidance: tuple[Guidance, ...]
     pages: tuple[Page, ...]
+    answers: Mapping[str, AnswerValue]
 
 
 def fired_red_flags(questionnaire: Questionnaire, answers: Answers) -> tuple[FiredRedFlag, ...]:
@@ -63,7 +65,8 @@ def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     walk = route(questionnaire, answers)
     fired = fired_red_flags(questionnaire, walk.answers)
     tier = result_tier(questionnaire, fired)
-    return Assessment(tier, fired, matched_guidance(questionnaire, walk.answers, tier), walk.pages)
+    cards = matched_guidance(questionnaire, walk.answers, tier)
+    return Assessment(tier, fired, cards, walk.pages, walk.answers)
 
 
 def interrupting_flags(questionnaire: Questionnaire, answers: Answers) -> tuple[FiredRedFlag, ...]:

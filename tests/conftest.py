@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from screener.loader import check_text
 from screener.model import Questionnaire
@@ -95,3 +99,110 @@ def shipped() -> Questionnaire:
     from screener.loader import load_questionnaire
 
     return load_questionnaire(ROOT / "questions.yaml")
+
+
+# -- the web app -------------------------------------------------------------------------
+
+SECRET = "test-secret-key"
+BENIGN: dict[str, str | list[str]] = {
+    "legs": "one_leg",
+    "saddle": "no",
+    "bladder": ["none"],
+    "bowel": "no",
+    "sexual": "no",
+    "weakness": "none",
+    "sudden_pain": "no",
+    "fever": "no",
+    "cancer": "no",
+    "weight_loss": "no",
+    "steroids": "no",
+    "infection_risk": ["none"],
+    "injury": "none",
+    "age": "under_50",
+    "leg_pain": "4",
+    "back_pain": "2",
+    "numbness": ["below_knee"],
+    "sleep": "never",
+    "days": "10",
+    "trend": "better",
+    "notes": "",
+}
+
+
+@pytest.fixture
+def app_config() -> dict[str, object]:
+    """Settings for the app under test; CSRF protection stays on, as in production."""
+    return {"TESTING": True, "SECRET_KEY": SECRET, "QUESTIONNAIRE": str(ROOT / "questions.yaml")}
+
+
+@pytest.fixture
+def app(app_config: dict[str, object]) -> Flask:
+    from screener import create_app
+
+    return create_app(app_config)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def patient(client: FlaskClient) -> Patient:
+    return Patient(client)
+
+
+class Patient:
+    """A person using the app through the test client: reads pages, posts forms."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def get(self, path: str, **kwargs: object) -> TestResponse:
+        return self.client.get(path, **kwargs)  # type: ignore[arg-type]
+
+    def token(self, path: str = "/") -> str:
+        """The CSRF token from a page's form."""
+        html = self.get(path).get_data(as_text=True)
+        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+        assert match, f"no form on {path}"
+        return match.group(1)
+
+    def post(self, path: str, data: dict[str, object], token: str | None = None) -> TestResponse:
+        """Post a form with a valid token (taken from the page itself unless given)."""
+        page = path if path.startswith("/q/") else "/"
+        form = {"csrf_token": token if token is not None else self.token(page), **data}
+        return self.client.post(path, data=form)
+
+    def answer(self, page: str, **answers: object) -> TestResponse:
+        """Answer one page; returns the response (a redirect when accepted)."""
+        return self.post(f"/q/{page}", answers)
+
+    def fields_on(self, path: str) -> list[str]:
+        """The question fields on a page, in order."""
+        html = self.get(path).get_data(as_text=True)
+        names = re.findall(r'<(?:input|textarea)[^>]* name="([a-z_0-9]+)"', html)
+        return list(dict.fromkeys(n for n in names if n != "csrf_token"))
+
+    def walk(self, answers: dict[str, str | list[str]], until: str = "/check") -> str:
+        """Answer page after page from the first one; returns the path where it stopped."""
+        path = "/q/legs"
+        for _ in range(40):
+            if path == until or not path.startswith("/q/"):
+                return path
+            fields = self.fields_on(path)
+            response = self.post(path, {name: answers.get(name, "") for name in fields})
+            assert response.status_code == 302, (path, response.get_data(as_text=True)[:2000])
+            path = response.location
+        raise AssertionError("the journey never ended")
+
+    def session(self) -> dict[str, object]:
+        """The decrypted session, as the server would read it."""
+        from screener.session import unseal
+
+        cookie = self.client.get_cookie("screener")
+        if cookie is None:
+            return {}
+        data = unseal(cookie.value, [SECRET])
+        assert data is not None
+        return data

@@ -1,0 +1,64 @@
+"""Settings: defaults, then instance/config.py, then SCREENER_* environment variables, then
+test overrides. Every setting is listed in the README with its default."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from screener.resources import default_questionnaire
+
+DEFAULTS: dict[str, Any] = {
+    # Encrypts and authenticates the session cookie; required outside debug and tests.
+    "SECRET_KEY": None,
+    # Older keys still accepted while a new key rolls out (a JSON list in the environment).
+    "SECRET_KEY_FALLBACKS": [],
+    "QUESTIONNAIRE": None,  # path; None means questions.yaml here, else the shipped one
+    "HTTPS": False,  # Secure cookies and HSTS; turn on behind HTTPS
+    "SESSION_IDLE_SECONDS": 24 * 3600,  # answers expire after this long without a visit
+    "SESSION_COOKIE_NAME": "screener",
+    "MAX_CONTENT_LENGTH": 64 * 1024,  # request body limit (413 page above it)
+    "MAX_FORM_MEMORY_SIZE": 64 * 1024,
+    "MAX_FORM_PARTS": 200,
+    # CSRF tokens live as long as the session; with no Referer sent (Referrer-Policy:
+    # no-referrer) the strict HTTPS referrer check would refuse every form.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "WTF_CSRF_SSL_STRICT": False,
+}
+
+
+class ConfigError(RuntimeError):
+    """The app cannot start with this configuration; the message says how to fix it."""
+
+
+MISSING_SECRET = (
+    "SCREENER_SECRET_KEY is not set. The app needs a secret key to encrypt patients' "
+    "answers in their browser. Create one with\n"
+    "    python -c 'import secrets; print(secrets.token_hex(32))'\n"
+    "and start the app with SCREENER_SECRET_KEY=<that value> in its environment. Every "
+    "worker and host must share the same key."
+)
+
+
+def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+    """Apply the settings in order and check the ones the app cannot run without."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("SCREENER")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    if app.config["QUESTIONNAIRE"] is None:
+        app.config["QUESTIONNAIRE"] = str(default_questionnaire())
+    if not app.config["SECRET_KEY"]:
+        if not (app.debug or app.testing):
+            raise ConfigError(MISSING_SECRET)
+        app.config["SECRET_KEY"] = secrets.token_hex(32)  # sessions last until restart
+    app.config["SECRET_KEY"] = str(app.config["SECRET_KEY"])
+    fallbacks = app.config["SECRET_KEY_FALLBACKS"]
+    app.config["SECRET_KEY_FALLBACKS"] = [
+        str(k) for k in (fallbacks if isinstance(fallbacks, list) else [fallbacks])
+    ]
+    app.config["SESSION_COOKIE_SECURE"] = bool(app.config["HTTPS"])

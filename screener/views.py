@@ -1,0 +1,247 @@
+"""The patient's journey: thin views that read answers, ask the core, and render or redirect.
+
+Every view recomputes the route from the answers in the session (Post/Redirect/Get). An
+answer that fires an interrupting red flag sends the person straight to the result.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from screener.answers import parse_answers, plain_answers
+from screener.conditions import AnswerValue
+from screener.flow import Route, effective_answers, first_unanswered_page, next_page, route
+from screener.forms import CSRF_LOST, answers_from, form_errors, page_form
+from screener.i18n import languages
+from screener.model import Page, Questionnaire
+from screener.presenters import answer_rows, fired_reasons
+from screener.triage import assess, interrupting_flags
+
+bp = Blueprint("journey", __name__)
+
+
+def questionnaire() -> Questionnaire:
+    """The questionnaire this app serves."""
+    q: Questionnaire = current_app.extensions["questionnaire"]
+    return q
+
+
+def saved_answers() -> dict[str, AnswerValue]:
+    """The answers in the session that still fit the questionnaire."""
+    raw = session.get("answers")
+    answers, problems = parse_answers(questionnaire(), raw if isinstance(raw, dict) else {})
+    if problems:
+        flash(_("The questions have changed since your last visit. Please check your answers."))
+        save(answers)
+    return answers
+
+
+def save(answers: dict[str, AnswerValue]) -> None:
+    """Keep only the answers that count, in the session cookie."""
+    session["answers"] = plain_answers(effective_answers(questionnaire(), answers))
+
+
+def next_step(answers: dict[str, AnswerValue], changing: bool = False) -> Response:
+    """Where someone with these answers goes next: result, a page, or check answers.
+
+    While changing answers from the check page, a newly shown page keeps that mode, so it
+    too returns to the check page.
+    """
+    q = questionnaire()
+    if interrupting_flags(q, answers):
+        return redirect(url_for(".result"))
+    page = first_unanswered_page(q, answers)
+    if page is None:
+        return redirect(url_for(".check"))
+    return redirect(url_for(".question", page_id=page.id, change=1 if changing else None))
+
+
+class ActionForm(FlaskForm):  # type: ignore[misc]
+    """A form with nothing but its CSRF token, for buttons such as Start and Clear."""
+
+
+@bp.get("/")
+def start() -> str:
+    """What the tool does and does not do, the privacy promise, and Start."""
+    return render_template("start.html", has_answers=bool(saved_answers()), form=ActionForm())
+
+
+@bp.post("/start")
+def begin() -> Response:
+    """Start afresh at the first page."""
+    if ActionForm().validate_on_submit():
+        session.pop("answers", None)
+    return next_step({})
+
+
+@bp.route("/q/<page_id>", methods=["GET", "POST"])
+def question(page_id: str) -> Response | str:
+    """One page of questions: show it, or save its answers and move on."""
+    q = questionnaire()
+    page = q.page_by_id.get(page_id) or abort(404)
+    answers = saved_answers()
+    walk = route(q, answers)
+    if walk.index(page_id) is None:
+        flash(_("That question does not apply to your answers, so we have skipped it."))
+        return next_step(answers)
+    if request.method == "GET" and (blocked := _ahead_of_answers(q, walk, page, answers)):
+        return blocked
+    shown = walk.questions[page_id]
+    form = page_form(shown, answers)
+    if request.method == "POST":
+        if form.validate_on_submit():
+            updated = {**answers}
+            for qid, value in answers_from(form, shown).items():
+                if value is None:
+                    updated.pop(qid, None)
+                else:
+                    updated[qid] = value
+            save(updated)
+            return _after_saving(q, page, effective_answers(q, updated))
+        if form.csrf_token.errors:
+            flash(str(CSRF_LOST))
+    return render_template(
+        "question.html",
+        page=page,
+        questions=shown,
+        form=form,
+        errors=form_errors(form) if request.method == "POST" else {},
+        back=_back_link(walk, page_id),
+        walk=walk,
+        change=request.args.get("change") == "1",
+    )
+
+
+def _ahead_of_answers(
+    q: Questionnaire, walk: Route, page: Page, answers: dict[str, AnswerValue]
+) -> Response | None:
+    """Send people back to the first unanswered page if they jump past it."""
+    first = first_unanswered_page(q, answers)
+    here, there = walk.index(page.id), walk.index(first.id) if first else None
+    if here is None or there is None or here < there:
+        return None  # an answered page: people may always go back and change it
+    if interrupting_flags(q, answers):
+        return redirect(url_for(".result"))  # no more questions before the advice
+    if here > there:
+        return redirect(url_for(".question", page_id=first.id))  # type: ignore[union-attr]
+    return None
+
+
+def _after_saving(q: Questionnaire, page: Page, answers: dict[str, AnswerValue]) -> Response:
+    if interrupting_flags(q, answers):
+        return redirect(url_for(".result"))
+    if request.args.get("change") == "1":
+        return next_step(answers, changing=True)
+    following = next_page(q, answers, page.id)
+    return redirect(url_for(".question", page_id=following.id) if following else url_for(".check"))
+
+
+def _back_link(walk: Route, page_id: str) -> str:
+    if request.args.get("change") == "1":
+        return url_for(".check")
+    index = walk.index(page_id) or 0
+    return url_for(".question", page_id=walk.pages[index - 1].id) if index else url_for(".start")
+
+
+def _language() -> str:
+    return str(get_locale())
+
+
+@bp.get("/check")
+def check() -> Response | str:
+    """Every answer, grouped by page, each with a Change link."""
+    q, answers = questionnaire(), saved_answers()
+    if interrupting_flags(q, answers) or first_unanswered_page(q, answers):
+        return next_step(answers)
+    walk = route(q, answers)
+    return render_template("check.html", sections=answer_rows(q, walk, _language()))
+
+
+@bp.get("/result")
+def result() -> Response | str:
+    """The result: tier first, then why, what to do, the safety net and the disclaimer."""
+    q, answers = questionnaire(), saved_answers()
+    interrupted = bool(interrupting_flags(q, answers))
+    if not interrupted and first_unanswered_page(q, answers):
+        return next_step(answers)
+    outcome = assess(q, answers)
+    reasons = fired_reasons(q, outcome, _language())
+    # After an interruption, offer a way back to the answer that caused it, in case of a slip.
+    mistake = None
+    if interrupted and reasons and reasons[0].answers:
+        page_id = reasons[0].answers[0].question.page
+        mistake = url_for(".question", page_id=page_id)
+    return render_template(
+        "result.html",
+        outcome=outcome,
+        interrupted=interrupted,
+        reasons=reasons,
+        mistake=mistake,
+        form=ActionForm(),
+        today=format_date(date.today(), "long"),
+    )
+
+
+@bp.post("/clear")
+def clear() -> Response:
+    """Forget every answer; the language choice stays."""
+    if ActionForm().validate_on_submit():
+        language = session.get("lang")
+        session.clear()
+        if language:
+            session["lang"] = language
+        flash(_("Your answers have been cleared."))
+    else:
+        flash(str(CSRF_LOST))
+    return redirect(url_for(".start"))
+
+
+@bp.get("/language/<code>")
+def language(code: str) -> Response:
+    """Switch the interface and questions to another language, then go back."""
+    if code in languages(questionnaire()):
+        session["lang"] = code
+    return redirect(_same_site(request.args.get("next")))
+
+
+def _same_site(target: Any) -> str:
+    """A path on this site to return to; anything else (another host) goes to the start."""
+    if (
+        not isinstance(target, str)
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+        or urlsplit(target).netloc
+    ):
+        return url_for(".start")
+    return target
+
+
+@bp.before_app_request
+def session_problems() -> str | None:
+    """An expired session gets its own page; an unreadable one a fresh start and a notice."""
+    problem = getattr(session, "problem", None)
+    if request.endpoint == "static" or problem is None:
+        return None
+    if problem == "expired":
+        return render_template("expired.html", form=ActionForm())
+    flash(_("We could not read your saved answers, so you are starting again."))
+    return None

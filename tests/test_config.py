@@ -1,0 +1,69 @@
+"""Settings and start-up: the secret key rule, the order of settings, a broken questionnaire."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL, ROOT
+
+from screener.config import ConfigError
+from screener.problems import QuestionnaireError
+
+
+def test_refuses_to_start_without_a_secret_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    from screener import create_app
+
+    monkeypatch.delenv("SCREENER_SECRET_KEY", raising=False)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    with pytest.raises(ConfigError) as caught:
+        create_app({"QUESTIONNAIRE": str(ROOT / "questions.yaml")})
+    assert "SCREENER_SECRET_KEY is not set" in str(caught.value)
+    assert "secrets.token_hex(32)" in str(caught.value)
+
+
+def test_debug_and_tests_get_a_temporary_key() -> None:
+    from screener import create_app
+
+    app = create_app({"TESTING": True, "QUESTIONNAIRE": str(ROOT / "questions.yaml")})
+    assert len(app.config["SECRET_KEY"]) == 64
+
+
+def test_environment_then_test_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+    from screener import create_app
+
+    monkeypatch.setenv("SCREENER_SECRET_KEY", "from-environment")
+    monkeypatch.setenv("SCREENER_HTTPS", "true")
+    monkeypatch.setenv("SCREENER_SECRET_KEY_FALLBACKS", '["old-one"]')
+    app = create_app({"QUESTIONNAIRE": str(ROOT / "questions.yaml")})
+    assert app.config["SECRET_KEY"] == "from-environment"
+    assert app.config["HTTPS"] is True and app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SECRET_KEY_FALLBACKS"] == ["old-one"]
+    app = create_app({"QUESTIONNAIRE": str(ROOT / "questions.yaml"), "HTTPS": False})
+    assert app.config["HTTPS"] is False
+
+
+def test_a_broken_questionnaire_stops_start_up_with_every_problem(tmp_path: Path) -> None:
+    from screener import create_app
+
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        MINIMAL.replace('when: legs == "both"', 'when: lgs == "both"').replace(
+            "    title: Legs\n", "    titel: Legs\n"
+        )
+    )
+    with pytest.raises(QuestionnaireError) as caught:
+        create_app({"TESTING": True, "QUESTIONNAIRE": str(path)})
+    assert [p.message for p in caught.value.problems] == [
+        'unknown key "titel" in a page; did you mean "title"?',
+        'unknown question "lgs" in condition; did you mean "legs"?',
+    ]
+
+
+def test_nothing_runs_at_import() -> None:
+    import importlib
+
+    import screener
+
+    importlib.reload(screener)
+    assert not hasattr(screener, "app")

@@ -1,0 +1,214 @@
+"""The patient's journey through the real app (test client, CSRF on): pages, flow, results."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import BENIGN, Patient
+
+
+def _h1(html: str) -> str:
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    assert match
+    return re.sub(r"<[^>]+>", "", match.group(1)).strip()
+
+
+def test_start_page_explains_the_tool(patient: Patient) -> None:
+    html = patient.get("/").get_data(as_text=True)
+    assert "It is not a diagnosis" in html
+    assert (
+        "They are not stored on our server, and they disappear when you close your browser" in html
+    )
+    assert "It takes about 3 to 4 minutes." in html
+    assert 'href="tel:911">Call 911</a>' in html
+    assert "Start now" in html
+
+
+def test_benign_journey_ends_in_self_care(patient: Patient) -> None:
+    response = patient.post("/start", {})
+    assert (response.status_code, response.location) == (302, "/q/legs")
+    assert patient.walk(BENIGN) == "/check"
+    check = patient.get("/check").get_data(as_text=True)
+    assert "Check your answers" in check
+    result = patient.get("/result")
+    html = result.get_data(as_text=True)
+    assert result.status_code == 200
+    assert _h1(html) == "You can usually look after this at home for now"
+    assert "Check again in 2 to 3 weeks" in html
+    assert "Go to the emergency room (ER) straight away, or call 911, if any of these start" in html
+    assert "About this result" in html and "does not diagnose sciatica" in html
+    assert "Questionnaire version 0.1 (2026-11-27)." in html
+    assert "Advanced Physical Therapy &amp; Wellness" in html
+    assert "Why we suggest this" not in html
+
+
+def test_every_page_has_the_emergency_line(patient: Patient) -> None:
+    for path in ("/", "/q/legs", "/nowhere"):
+        assert "<strong>Severe symptoms?</strong>" in patient.get(path).get_data(as_text=True)
+
+
+def test_emergency_answer_interrupts_at_once(patient: Patient) -> None:
+    assert patient.answer("legs", legs="both_legs").location == "/q/both_legs_new"
+    response = patient.answer("both_legs_new", both_legs_new="yes")
+    assert response.location == "/result"
+    html = patient.get("/result").get_data(as_text=True)
+    assert _h1(html) == "Go to the emergency room (ER) now, or call 911"
+    assert "What to say when you arrive" in html
+    assert "I&#39;m worried about cauda equina syndrome" in html
+    assert "You answered:" in html and "In both legs at the same time" in html
+    assert "Book an appointment" not in html  # no clinic offer on an emergency result
+    assert "Go to the emergency room (ER) straight away" in html  # safety net
+    assert "About this result" in html
+    # No more questions stand between the person and the advice.
+    assert patient.get("/q/saddle").location == "/result"
+    assert patient.get("/check").location == "/result"
+
+
+def test_emergency_result_offers_a_way_to_correct_a_slip(patient: Patient) -> None:
+    patient.answer("legs", legs="both_legs")
+    patient.answer("both_legs_new", both_legs_new="yes")
+    html = patient.get("/result").get_data(as_text=True)
+    assert 'href="/q/legs">I chose an answer by mistake: change it</a>' in html
+    assert patient.get("/q/legs").status_code == 200
+    response = patient.post("/q/legs", {"legs": "one_leg"})
+    assert response.location == "/q/saddle"
+    assert "both_legs_new" not in patient.session()["answers"]  # type: ignore[operator]
+
+
+def test_urgent_result_has_no_clinic_offer(patient: Patient) -> None:
+    patient.walk({**BENIGN, "fever": "yes", "numbness": ["none"]})
+    html = patient.get("/result").get_data(as_text=True)
+    assert _h1(html) == "Get medical advice today"
+    assert "Fever or feeling unwell" in html
+    assert "Book an appointment" not in html
+
+
+def test_soon_result_explains_why(patient: Patient) -> None:
+    patient.walk({**BENIGN, "sleep": "most_nights", "night_pain": "eases"})
+    html = patient.get("/result").get_data(as_text=True)
+    assert _h1(html) == "Book an appointment with a doctor or physical therapist"
+    assert "Pain is stopping you sleeping" in html
+    assert (
+        "How often does the pain wake you up or stop you sleeping? <strong>Most nights</strong>"
+        in html
+    )
+    assert "Book an appointment" in html
+
+
+def test_validation_errors_keep_what_was_entered(patient: Patient) -> None:
+    patient.walk(BENIGN, until="/q/pain")
+    response = patient.answer("pain", leg_pain="7", back_pain="")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<title>Error: How bad is the pain?" in html
+    assert '<a href="#back_pain">Select a number from 0 to 10</a>' in html
+    assert '<span class="visually-hidden">Error:</span> Select a number from 0 to 10' in html
+    assert 'id="leg_pain-8" name="leg_pain" type="radio" value="7" checked' in html
+
+
+def test_number_errors_keep_the_typed_text(patient: Patient) -> None:
+    patient.walk(BENIGN, until="/q/course")
+    html = patient.answer("course", days="ten", trend="better").get_data(as_text=True)
+    assert '<a href="#days">Enter a whole number, like 12</a>' in html
+    assert 'value="ten"' in html
+    html = patient.answer("course", days="99999", trend="better").get_data(as_text=True)
+    assert "Enter a number from 0 to 3650" in html
+
+
+def test_none_of_these_cannot_be_ticked_with_others(patient: Patient) -> None:
+    patient.walk(BENIGN, until="/q/bladder")
+    html = patient.answer("bladder", bladder=["none", "leaking"]).get_data(as_text=True)
+    assert "Select “None of these” on its own, or untick it" in html
+    assert 'value="leaking" checked' in html and 'value="none" checked' in html
+
+
+def test_check_answers_lists_every_answer_with_a_change_link(patient: Patient) -> None:
+    patient.walk(BENIGN)
+    html = patient.get("/check").get_data(as_text=True)
+    assert html.count(">Change<") == 24 - 3  # every shown question (3 are hidden by branching)
+    assert '<dd class="summary-list__value">4 out of 10</dd>' in html
+    assert '<dd class="summary-list__value">10 days</dd>' in html
+    assert '<dd class="summary-list__value">Not answered</dd>' in html  # the optional note
+    assert 'href="/q/sleep?change=1"' in html
+
+
+def test_change_from_check_answers_returns_there(patient: Patient) -> None:
+    patient.walk(BENIGN)
+    page = patient.get("/q/age?change=1").get_data(as_text=True)
+    assert '<a class="back-link" href="/check">' in page
+    assert patient.post("/q/age?change=1", {"age": "70_plus"}).location == "/check"
+
+
+def test_changing_an_answer_that_reveals_a_page_asks_it_next(patient: Patient) -> None:
+    patient.walk(BENIGN)
+    response = patient.post("/q/sleep?change=1", {"sleep": "some_nights"})
+    assert response.location == "/q/night_pain?change=1"
+    assert patient.post("/q/night_pain?change=1", {"night_pain": "constant"}).location == "/check"
+
+
+def test_changing_an_answer_drops_answers_on_hidden_pages(patient: Patient) -> None:
+    patient.walk({**BENIGN, "sleep": "most_nights", "night_pain": "constant"})
+    assert patient.session()["answers"]["night_pain"] == "constant"  # type: ignore[index]
+    assert patient.post("/q/sleep?change=1", {"sleep": "never"}).location == "/check"
+    assert "night_pain" not in patient.session()["answers"]  # type: ignore[operator]
+    assert "Pain at night" not in patient.get("/check").get_data(as_text=True)
+
+
+def test_back_and_refresh_lose_nothing(patient: Patient) -> None:
+    patient.answer("legs", legs="alternating")
+    patient.answer("saddle", saddle="no")
+    back = patient.get("/q/legs").get_data(as_text=True)
+    assert 'value="alternating" checked' in back
+    assert 'value="no" checked' in patient.get("/q/saddle").get_data(as_text=True)
+    assert patient.get("/q/saddle").get_data(as_text=True) == patient.get("/q/saddle").get_data(
+        as_text=True
+    ).replace("", "")
+
+
+def test_resubmitting_an_older_page_is_accepted_while_it_is_shown(patient: Patient) -> None:
+    token = patient.token("/q/legs")
+    patient.answer("legs", legs="one_leg")
+    patient.answer("saddle", saddle="no")
+    again = patient.post("/q/legs", {"legs": "one_leg"}, token=token)
+    assert again.location == "/q/saddle"
+
+
+def test_resubmitting_a_page_no_longer_shown_redirects_with_a_notice(patient: Patient) -> None:
+    patient.answer("legs", legs="both_legs")
+    token = patient.token("/q/both_legs_new")
+    patient.post("/q/legs?change=1", {"legs": "one_leg"})
+    response = patient.post("/q/both_legs_new", {"both_legs_new": "yes"}, token=token)
+    assert response.location == "/q/saddle"
+    html = patient.get("/q/saddle").get_data(as_text=True)
+    assert "That question does not apply to your answers, so we have skipped it." in html
+    assert "both_legs_new" not in patient.session()["answers"]  # type: ignore[operator]
+
+
+def test_jumping_ahead_returns_to_the_first_unanswered_page(patient: Patient) -> None:
+    patient.answer("legs", legs="one_leg")
+    assert patient.get("/q/sleep").location == "/q/saddle"
+    assert patient.get("/result").location == "/q/saddle"
+    assert patient.get("/check").location == "/q/saddle"
+
+
+def test_unknown_page_is_a_friendly_404(patient: Patient) -> None:
+    response = patient.get("/q/nope")
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+def test_clear_my_answers(patient: Patient) -> None:
+    patient.walk(BENIGN)
+    response = patient.post("/clear", {}, token=patient.token("/result"))
+    assert response.location == "/"
+    html = patient.get("/").get_data(as_text=True)
+    assert "Your answers have been cleared." in html
+    assert "answers" not in patient.session()
+
+
+def test_start_page_offers_to_continue(patient: Patient) -> None:
+    patient.answer("legs", legs="one_leg")
+    html = patient.get("/").get_data(as_text=True)
+    assert "Continue where you left off" in html
+    assert patient.post("/start", {}).location == "/q/legs"
+    assert "answers" not in patient.session()

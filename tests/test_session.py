@@ -1,0 +1,168 @@
+"""The encrypted session cookie: private, bounded, and forgiving of anything odd."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from conftest import BENIGN, SECRET, Patient
+from flask import Flask
+
+from screener.session import seal, unseal
+
+NOTICE = "We could not read your saved answers, so you are starting again."
+
+
+def _cookie_header(patient: Patient, path: str = "/q/legs", **answers: object) -> str:
+    response = patient.answer(path.removeprefix("/q/"), **answers)
+    [header] = [h for h in response.headers.getlist("Set-Cookie") if h.startswith("screener=")]
+    return header
+
+
+def test_cookie_attributes(patient: Patient) -> None:
+    header = _cookie_header(patient, legs="one_leg")
+    assert "HttpOnly" in header and "SameSite=Lax" in header and "Path=/" in header
+    assert "Expires" not in header and "Max-Age" not in header  # dies with the browser session
+    assert "Secure" not in header
+
+
+def test_cookie_is_secure_over_https(app_config: dict[str, object]) -> None:
+    from screener import create_app
+
+    patient = Patient(create_app({**app_config, "HTTPS": True}).test_client())
+    assert "; Secure" in _cookie_header(patient, legs="one_leg")
+
+
+def test_no_answer_is_readable_in_the_cookie(patient: Patient) -> None:
+    patient.walk({**BENIGN, "notes": "zebra crossing"})
+    raw = patient.client.get_cookie("screener")
+    assert raw is not None
+    for secret in ("zebra", "one_leg", "below_knee", "under_50", "legs", "answers"):
+        assert secret not in raw.value
+    assert patient.session()["answers"]["notes"] == "zebra crossing"  # type: ignore[index]
+
+
+def test_worst_case_answers_keep_the_cookie_under_4_kb(patient: Patient) -> None:
+    worst = {
+        **BENIGN,
+        "legs": "both_legs",
+        "both_legs_new": "no",
+        "weakness": "foot_drop",
+        "weakness_trend": "worse",
+        "bladder": ["hard_to_start", "not_empty", "no_feeling"],
+        "infection_risk": ["injects_drugs", "immune_medicine", "recent_spine_procedure"],
+        "numbness": ["buttock_thigh", "below_knee", "foot"],
+        "sleep": "some_nights",
+        "night_pain": "constant",
+        "days": "3650",
+        "leg_pain": "10",
+        "back_pain": "10",
+        "notes": "".join(chr(0x1F600 + (i * 37) % 80) for i in range(200)),
+    }
+    # Bladder changes are an emergency; answer them last so every page is still reached.
+    patient.walk({**worst, "bladder": ["none"]})
+    header = _cookie_header(patient, "/q/bladder", bladder=worst["bladder"])
+    assert len(header) < 4096
+    assert len(patient.session()["answers"]) == 24  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        "not-a-cookie",
+        "",
+        "AAAA",
+        seal({"answers": {"legs": "one_leg"}, "_t": int(time.time())}, "another secret"),
+    ],
+    ids=["junk", "empty", "short", "foreign"],
+)
+def test_unreadable_cookie_means_a_fresh_start_with_a_notice(patient: Patient, cookie: str) -> None:
+    patient.client.set_cookie("screener", cookie)
+    response = patient.get("/q/legs")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert (NOTICE in html) is bool(cookie)
+    assert "checked" not in html
+
+
+def test_tampered_cookie_means_a_fresh_start(patient: Patient) -> None:
+    patient.answer("legs", legs="both_legs")
+    value = patient.client.get_cookie("screener").value  # type: ignore[union-attr]
+    tampered = value[:20] + ("A" if value[20] != "A" else "B") + value[21:]
+    patient.client.set_cookie("screener", tampered)
+    response = patient.get("/q/legs")
+    assert response.status_code == 200
+    assert NOTICE in response.get_data(as_text=True)
+    assert patient.session().get("answers") is None
+
+
+def test_expired_session_gets_its_own_page(patient: Patient) -> None:
+    stale = seal({"answers": {"legs": "one_leg"}, "_t": int(time.time()) - 25 * 3600}, SECRET)
+    for send in (
+        lambda: patient.get("/q/saddle"),
+        lambda: patient.client.post("/q/saddle", data={"saddle": "no"}),
+    ):
+        patient.client.set_cookie("screener", stale)
+        response = send()
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        assert "Your answers have expired" in html
+        assert "we forget them after 24 hours without a visit" in html
+    assert patient.post("/start", {}).location == "/q/legs"
+
+
+def test_csrf_failure_keeps_the_choices(patient: Patient) -> None:
+    response = patient.post("/q/legs", {"legs": "alternating"}, token="forged")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "We could not save that, because your session timed out" in html
+    assert 'value="alternating" checked' in html
+    assert "answers" not in patient.session()
+    # Pressing Continue again, with the page's new token, works.
+    assert patient.answer("legs", legs="alternating").location == "/q/saddle"
+
+
+def test_csrf_failure_after_the_cookie_is_lost(patient: Patient) -> None:
+    token = patient.token("/q/legs")
+    patient.client.delete_cookie("screener")
+    response = patient.post("/q/legs", {"legs": "one_leg"}, token=token)
+    assert response.status_code == 200
+    assert 'value="one_leg" checked' in response.get_data(as_text=True)
+
+
+def test_csrf_is_required_for_clearing(patient: Patient) -> None:
+    patient.answer("legs", legs="one_leg")
+    patient.client.post("/clear", data={})
+    assert patient.session()["answers"] == {"legs": "one_leg"}
+
+
+def test_old_key_still_opens_sessions_during_rotation(app_config: dict[str, object]) -> None:
+    from screener import create_app
+
+    old = Patient(create_app(app_config).test_client())
+    old.answer("legs", legs="one_leg")
+    cookie = old.client.get_cookie("screener").value  # type: ignore[union-attr]
+    rotated = create_app({**app_config, "SECRET_KEY": "new key", "SECRET_KEY_FALLBACKS": [SECRET]})
+    new = Patient(rotated.test_client())
+    new.client.set_cookie("screener", cookie)
+    assert 'value="one_leg" checked' in new.get("/q/legs").get_data(as_text=True)
+    response = new.answer("saddle", saddle="no")
+    assert (
+        unseal(response.headers["Set-Cookie"].split("=", 1)[1].split(";")[0], ["new key"])
+        is not None
+    )
+
+
+def test_two_app_instances_sharing_a_key_serve_one_journey(app_config: dict[str, object]) -> None:
+    from screener import create_app
+
+    first, second = create_app(app_config).test_client(), create_app(app_config).test_client()
+    patient = Patient(first)
+    patient.answer("legs", legs="one_leg")
+    second.set_cookie("screener", first.get_cookie("screener").value)  # type: ignore[union-attr]
+    assert 'value="one_leg" checked' in second.get("/q/legs").get_data(as_text=True)
+
+
+def test_unchanged_session_is_not_rewritten_on_every_page(patient: Patient, app: Flask) -> None:
+    patient.answer("legs", legs="one_leg")
+    assert "Set-Cookie" not in patient.get("/q/saddle").headers
