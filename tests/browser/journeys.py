@@ -52,7 +52,7 @@ BENIGN: dict[str, str | list[str]] = {
 ANSWER_SETS: dict[str, dict[str, str | list[str]]] = {
     "self_care": BENIGN,
     "soon": {**BENIGN, "sleep": "some_nights", "night_pain": "eases"},
-    "urgent": {**BENIGN, "fever": "yes"},
+    "urgent": {**BENIGN, "fever": "yes", "numbness": ["none"]},
     "emergency": {**BENIGN, "legs": "both_legs", "both_legs_new": "yes"},
 }
 
