@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +27,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         __name__,
         template_folder=str(shipped("templates")),
         static_folder=str(shipped("static")),
+        instance_path=os.environ.get("SCREENER_INSTANCE_PATH") or None,
         instance_relative_config=True,
     )
     configure(app, test_config)

@@ -11,9 +11,12 @@ from screener.config import ConfigError
 from screener.problems import QuestionnaireError
 
 
-def test_refuses_to_start_without_a_secret_key(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refuses_to_start_without_a_secret_key(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from screener import create_app
 
+    monkeypatch.setenv("SCREENER_INSTANCE_PATH", str(tmp_path))  # no instance/config.py
     monkeypatch.delenv("SCREENER_SECRET_KEY", raising=False)
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     with pytest.raises(ConfigError) as caught:
@@ -29,8 +32,15 @@ def test_debug_and_tests_get_a_temporary_key() -> None:
     assert len(app.config["SECRET_KEY"]) == 64
 
 
-def test_environment_then_test_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_instance_config_then_environment_then_test_overrides(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from screener import create_app
+
+    (tmp_path / "config.py").write_text("SECRET_KEY = 'from-instance'\nHTTPS = True\n")
+    monkeypatch.setenv("SCREENER_INSTANCE_PATH", str(tmp_path))
+    app = create_app({"QUESTIONNAIRE": str(ROOT / "questions.yaml")})
+    assert (app.config["SECRET_KEY"], app.config["HTTPS"]) == ("from-instance", True)
 
     monkeypatch.setenv("SCREENER_SECRET_KEY", "from-environment")
     monkeypatch.setenv("SCREENER_HTTPS", "true")
