@@ -195,7 +195,7 @@ META = Obj(
 CLINIC = Obj(
     name="clinic",
     fields={
-        "name": Field(TEXT, required=True),
+        "name": Field(Str(), required=True, doc="The clinic's name; not translated."),
         "phone": Field(
             Str(
                 noun="a phone number",

@@ -116,7 +116,7 @@ class Meta:
 class Clinic:
     """The practice behind the tool, for its call to action."""
 
-    name: Text
+    name: str
     phone: str | None = None
     booking_url: str | None = None
     area: Text | None = None
@@ -136,7 +136,7 @@ class Settings:
         values = {name: pick(text, language, fallback) for name, text in self.care_names.items()}
         values["emergency_number"] = self.emergency_number
         if self.clinic is not None:
-            values["clinic_name"] = pick(self.clinic.name, language, fallback)
+            values["clinic_name"] = self.clinic.name
             values["clinic_phone"] = self.clinic.phone or ""
             values["clinic_area"] = (
                 pick(self.clinic.area, language, fallback) if self.clinic.area else ""

@@ -29,7 +29,7 @@ def test_check_shipped_file_passes() -> None:
     result = run("check", str(ROOT / "questions.yaml"))
     assert result.exit_code == 0
     assert result.stdout.endswith(
-        "questions.yaml: OK (20 pages, 24 questions, 21 red flags, "
+        "questions.yaml: OK (21 pages, 25 questions, 23 red flags, "
         "10 guidance cards; 0 errors, 0 warnings)\n"
     )
 
@@ -65,7 +65,7 @@ def test_check_never_shows_a_traceback(in_tmp: Path, content: bytes) -> None:
 
 def test_assess_prints_the_result_as_json(in_tmp: Path) -> None:
     Path("answers.yaml").write_text(
-        "legs: both_legs\nboth_legs_new: yes\nsaddle: no\nsleep: some_nights\n"
+        "legs: both_legs\nboth_legs_new: yes\nsaddle: no\nsleep: most_nights\n"
     )
     result = run("assess", "-q", str(ROOT / "questions.yaml"), "answers.yaml")
     assert result.exit_code == 0, result.output
@@ -74,7 +74,7 @@ def test_assess_prints_the_result_as_json(in_tmp: Path) -> None:
     assert output["red_flags"] == ["ces_both_legs", "sleep_disturbed"]
     assert output["because"] == {
         "ces_both_legs": {"legs": "both_legs", "both_legs_new": "yes"},
-        "sleep_disturbed": {"sleep": "some_nights"},
+        "sleep_disturbed": {"sleep": "most_nights"},
     }
     assert output["pages"][:3] == ["legs", "both_legs_new", "saddle"]
     assert "while_you_wait" in output["guidance"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from conftest import ROOT, Patient
+from conftest import MINIMAL, ROOT, Patient
 from flask.testing import FlaskClient
 
 from screener.i18n import CATALOGUES, compile_catalogues
@@ -74,7 +74,13 @@ def test_unknown_language_is_ignored(bilingual: FlaskClient) -> None:
     assert _lang(bilingual.get("/").get_data(as_text=True)) == "en"
 
 
-def test_one_language_questionnaire_has_no_switch(client: FlaskClient) -> None:
+def test_one_language_questionnaire_has_no_switch(
+    tmp_path: Path, app_config: dict[str, object]
+) -> None:
+    from screener import create_app
+
+    (tmp_path / "q.yaml").write_text(MINIMAL)
+    client = create_app({**app_config, "QUESTIONNAIRE": str(tmp_path / "q.yaml")}).test_client()
     html = client.get("/", headers={"Accept-Language": "es"}).get_data(as_text=True)
     assert _lang(html) == "en"
     assert "language-switch" not in html

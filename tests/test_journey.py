@@ -33,11 +33,11 @@ def test_benign_journey_ends_in_self_care(patient: Patient) -> None:
     result = patient.get("/result")
     html = result.get_data(as_text=True)
     assert result.status_code == 200
-    assert _h1(html) == "You can usually look after this at home for now"
+    assert _h1(html) == "You can most likely care for this at home for now"
     assert "Check again in 2 to 3 weeks" in html
-    assert "Go to the emergency room (ER) straight away, or call 911, if any of these start" in html
+    assert "Go to the emergency room (ER) right away, or call 911, if any of these start" in html
     assert "About this result" in html and "does not diagnose sciatica" in html
-    assert "Questionnaire version 0.1 (2026-11-27)." in html
+    assert "Questionnaire version 1.0 (2026-11-27)." in html
     assert "Advanced Physical Therapy &amp; Wellness" in html
     assert "Why we suggest this" not in html
 
@@ -57,7 +57,7 @@ def test_emergency_answer_interrupts_at_once(patient: Patient) -> None:
     assert "I&#39;m worried about cauda equina syndrome" in html
     assert "You answered:" in html and "In both legs at the same time" in html
     assert "Book an appointment" not in html  # no clinic offer on an emergency result
-    assert "Go to the emergency room (ER) straight away" in html  # safety net
+    assert "Go to the emergency room (ER) right away" in html  # safety net
     assert "About this result" in html
     # No more questions stand between the person and the advice.
     assert patient.get("/q/saddle").location == "/result"
@@ -79,17 +79,17 @@ def test_urgent_result_has_no_clinic_offer(patient: Patient) -> None:
     patient.walk({**BENIGN, "fever": "yes", "numbness": ["none"]})
     html = patient.get("/result").get_data(as_text=True)
     assert _h1(html) == "Get medical advice today"
-    assert "Fever or feeling unwell" in html
+    assert "Fever or feeling sick" in html
     assert "Book an appointment" not in html
 
 
 def test_soon_result_explains_why(patient: Patient) -> None:
     patient.walk({**BENIGN, "sleep": "most_nights", "night_pain": "eases"})
     html = patient.get("/result").get_data(as_text=True)
-    assert _h1(html) == "Book an appointment with a doctor or physical therapist"
-    assert "Pain is stopping you sleeping" in html
+    assert _h1(html) == "Make an appointment with a doctor or physical therapist"
+    assert "Pain is keeping you from sleeping" in html
     assert (
-        "How often does the pain wake you up or stop you sleeping? <strong>Most nights</strong>"
+        "How often does the pain wake you up or keep you from sleeping? <strong>Most nights</strong>"
         in html
     )
     assert "Book an appointment" in html
@@ -125,7 +125,7 @@ def test_none_of_these_cannot_be_ticked_with_others(patient: Patient) -> None:
 def test_check_answers_lists_every_answer_with_a_change_link(patient: Patient) -> None:
     patient.walk(BENIGN)
     html = patient.get("/check").get_data(as_text=True)
-    assert html.count(">Change<") == 24 - 3  # every shown question (3 are hidden by branching)
+    assert html.count(">Change<") == 25 - 3  # every shown question (3 are hidden by branching)
     assert '<dd class="summary-list__value">4 out of 10</dd>' in html
     assert '<dd class="summary-list__value">10 days</dd>' in html
     assert '<dd class="summary-list__value">Not answered</dd>' in html  # the optional note

@@ -44,6 +44,7 @@ BENIGN: dict[str, str | list[str]] = {
     "leg_pain": "4",
     "back_pain": "2",
     "numbness": ["below_knee"],
+    "activities": "no",
     "sleep": "never",
     "days": "10",
     "trend": "better",
