@@ -1,90 +1,13 @@
-"""Shared fixtures: a small inline questionnaire that every core test can bend."""
+"""Fixtures for every test; the helpers they use live in support.py."""
 
 from __future__ import annotations
-
-import re
-import textwrap
-from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.test import TestResponse
+from support import MINIMAL, ROOT, SECRET, Patient, build
 
-from screener.loader import check_text
 from screener.model import Questionnaire
-
-ROOT = Path(__file__).resolve().parent.parent
-
-# Line numbers matter: tests assert exact positions in this text.
-MINIMAL = textwrap.dedent(
-    """\
-    meta:
-      id: demo
-      version: "1"
-      date: 2026-01-01
-      title: Demo
-    tiers:
-      - id: emergency
-        headline: Call {emergency_number}
-        action: Go now.
-        time_frame: Now
-        interrupt: true
-      - id: self_care
-        headline: Look after yourself
-        action: Keep moving.
-        time_frame: Weeks
-    pages:
-      - id: legs
-        title: Legs
-        questions:
-          - id: legs
-            type: single_choice
-            text: Where is the pain?
-            options:
-              - value: one
-                label: One leg
-              - value: both
-                label: Both legs
-      - id: saddle
-        title: Saddle
-        questions:
-          - id: saddle
-            type: yes_no
-            text: Any numbness?
-    red_flags:
-      - id: both_legs
-        tier: emergency
-        when: legs == "both"
-        title: Both legs
-        message: Both legs hurt.
-        say_on_arrival: My legs both hurt.
-        source: NICE CKS
-    guidance:
-      - id: keep_moving
-        title: Keep moving
-        body: Walk a little each day.
-        source: NICE NG59
-    safety_net:
-      title: Safety
-      body: Call {emergency_number} if it gets worse.
-    disclaimer:
-      title: About this result
-      body: This is not a diagnosis.
-    """
-)
-
-
-def problems_in(text: str) -> list[str]:
-    """Every problem reported for a questionnaire text, as printed by `screener check`."""
-    return [str(p) for p in check_text(text).problems]
-
-
-def build(text: str) -> Questionnaire:
-    """A questionnaire from text that must be valid."""
-    report = check_text(text)
-    assert report.ok and report.questionnaire is not None, report.problems
-    return report.questionnaire
 
 
 @pytest.fixture
@@ -99,35 +22,6 @@ def shipped() -> Questionnaire:
     from screener.loader import load_questionnaire
 
     return load_questionnaire(ROOT / "questions.yaml")
-
-
-# -- the web app -------------------------------------------------------------------------
-
-SECRET = "test-secret-key"
-BENIGN: dict[str, str | list[str]] = {
-    "legs": "one_leg",
-    "saddle": "no",
-    "bladder": ["none"],
-    "bowel": "no",
-    "sexual": "no",
-    "weakness": "none",
-    "sudden_pain": "no",
-    "fever": "no",
-    "cancer": "no",
-    "weight_loss": "no",
-    "steroids": "no",
-    "infection_risk": ["none"],
-    "injury": "none",
-    "age": "under_50",
-    "leg_pain": "4",
-    "back_pain": "2",
-    "numbness": ["below_knee"],
-    "activities": "no",
-    "sleep": "never",
-    "days": "10",
-    "trend": "better",
-    "notes": "",
-}
 
 
 @pytest.fixture
@@ -151,59 +45,3 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def patient(client: FlaskClient) -> Patient:
     return Patient(client)
-
-
-class Patient:
-    """A person using the app through the test client: reads pages, posts forms."""
-
-    def __init__(self, client: FlaskClient) -> None:
-        self.client = client
-
-    def get(self, path: str, **kwargs: object) -> TestResponse:
-        return self.client.get(path, **kwargs)  # type: ignore[arg-type]
-
-    def token(self, path: str = "/") -> str:
-        """The CSRF token from a page's form."""
-        html = self.get(path).get_data(as_text=True)
-        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-        assert match, f"no form on {path}"
-        return match.group(1)
-
-    def post(self, path: str, data: dict[str, object], token: str | None = None) -> TestResponse:
-        """Post a form with a valid token (taken from the page itself unless given)."""
-        page = path if path.startswith("/q/") else "/"
-        form = {"csrf_token": token if token is not None else self.token(page), **data}
-        return self.client.post(path, data=form)
-
-    def answer(self, page: str, **answers: object) -> TestResponse:
-        """Answer one page; returns the response (a redirect when accepted)."""
-        return self.post(f"/q/{page}", answers)
-
-    def fields_on(self, path: str) -> list[str]:
-        """The question fields on a page, in order."""
-        html = self.get(path).get_data(as_text=True)
-        names = re.findall(r'<(?:input|textarea)[^>]* name="([a-z_0-9]+)"', html)
-        return list(dict.fromkeys(n for n in names if n != "csrf_token"))
-
-    def walk(self, answers: dict[str, str | list[str]], until: str = "/check") -> str:
-        """Answer page after page from the first one; returns the path where it stopped."""
-        path = "/q/legs"
-        for _ in range(40):
-            if path == until or not path.startswith("/q/"):
-                return path
-            fields = self.fields_on(path)
-            response = self.post(path, {name: answers.get(name, "") for name in fields})
-            assert response.status_code == 302, (path, response.get_data(as_text=True)[:2000])
-            path = response.location
-        raise AssertionError("the journey never ended")
-
-    def session(self) -> dict[str, object]:
-        """The decrypted session, as the server would read it."""
-        from screener.session import unseal
-
-        cookie = self.client.get_cookie("screener")
-        if cookie is None:
-            return {}
-        data = unseal(cookie.value, [SECRET])
-        assert data is not None
-        return data

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import MINIMAL, problems_in
+from support import MINIMAL, problems_in
 
 # (name, text to replace in MINIMAL, replacement, every problem expected[, more edits])
 # A rule that also reads "saddle", so tests can retype that question and see what rules make of it.

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
-from conftest import MINIMAL, ROOT
+from support import MINIMAL, ROOT
 
 from screener.cli import main
 from screener.problems import Problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, ROOT
+from support import MINIMAL, ROOT
 
 from screener.config import ConfigError
 from screener.problems import QuestionnaireError

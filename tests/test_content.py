@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 import textstat
-from conftest import ROOT, SECRET
 from flask import Flask
+from support import ROOT, SECRET
 
 from screener.analysis import AnswerSpace
 from screener.answers import plain_answers

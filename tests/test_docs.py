@@ -6,7 +6,7 @@ import json
 import re
 
 from click.testing import CliRunner
-from conftest import ROOT
+from support import ROOT
 
 from screener.cli import main
 from screener.loader import check_text

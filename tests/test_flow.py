@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import MINIMAL, build
+from support import MINIMAL, build
 
 from screener.conditions import AnswerValue
 from screener.flow import (

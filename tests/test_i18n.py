@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from conftest import MINIMAL, ROOT, Patient
 from flask.testing import FlaskClient
+from support import MINIMAL, ROOT, Patient
 
 from screener.i18n import CATALOGUES, compile_catalogues
 

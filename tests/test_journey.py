@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import BENIGN, Patient
+from support import BENIGN, Patient
 
 
 def _h1(html: str) -> str:

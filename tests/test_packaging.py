@@ -6,7 +6,7 @@ import subprocess
 import venv
 from pathlib import Path
 
-from conftest import ROOT
+from support import ROOT
 
 
 def test_regular_install_gives_a_working_command(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from screener.model import Questionnaire
 from screener.scenarios import Scenario, load_scenarios, run_scenario, scenario_files

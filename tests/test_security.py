@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Patient
 from flask import Flask, abort
 from flask.testing import FlaskClient
+from support import Patient
 from werkzeug.test import TestResponse
 
 CSP = (

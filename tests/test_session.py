@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import BENIGN, SECRET, Patient
 from flask import Flask
+from support import BENIGN, SECRET, Patient
 
 from screener.session import seal, unseal
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MINIMAL, build
+from support import MINIMAL, build
 
 from screener.conditions import AnswerValue
 from screener.model import Questionnaire

@@ -1,4 +1,7 @@
-"""Driving the real app in real Chromium: serve it with gunicorn, answer pages like a person."""
+"""Driving the real app in real Chromium: gunicorn on loopback, pages answered like a person.
+
+Shared by the browser tests and by scripts/screenshots.py.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM_PATH = "/usr/bin/chromium"
@@ -25,6 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+SECRET = secrets.token_hex(32)
 
 BENIGN: dict[str, str | list[str]] = {
     "legs": "one_leg",
@@ -52,7 +56,7 @@ BENIGN: dict[str, str | list[str]] = {
 }
 ANSWER_SETS: dict[str, dict[str, str | list[str]]] = {
     "self_care": BENIGN,
-    "soon": {**BENIGN, "sleep": "some_nights", "night_pain": "eases"},
+    "soon": {**BENIGN, "sleep": "most_nights", "night_pain": "eases"},
     "urgent": {**BENIGN, "fever": "yes", "numbness": ["none"]},
     "emergency": {**BENIGN, "legs": "both_legs", "both_legs_new": "yes"},
 }
@@ -69,7 +73,7 @@ def free_port() -> int:
 def running_app(env: Mapping[str, str] | None = None, workers: int = 1) -> Iterator[str]:
     """The real app under gunicorn on a free loopback port; yields its base URL."""
     port = free_port()
-    environment = {**os.environ, "SCREENER_SECRET_KEY": secrets.token_hex(32), **(env or {})}
+    environment = {**os.environ, "SCREENER_SECRET_KEY": SECRET, **(env or {})}
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     process = subprocess.Popen(
         [
@@ -92,15 +96,16 @@ def running_app(env: Mapping[str, str] | None = None, workers: int = 1) -> Itera
     finally:
         process.terminate()
         process.wait(timeout=10)
+        if process.stderr:
+            process.stderr.close()
 
 
 def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(
-                "gunicorn exited: " + (process.stderr.read().decode() if process.stderr else "")
-            )
+            message = process.stderr.read().decode() if process.stderr else ""
+            raise RuntimeError(f"gunicorn exited: {message}")
         try:
             with urllib.request.urlopen(f"{base}/static/app.css", timeout=1):
                 return
@@ -109,10 +114,15 @@ def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("the app did not start within 30 seconds")
 
 
+def path_of(page: Page) -> str:
+    """The path of the page's URL, with its query."""
+    return "/" + page.url.split("://", 1)[1].split("/", 1)[1]
+
+
 def answer_page(page: Page, answers: Mapping[str, str | list[str]]) -> None:
     """Fill every question on the current page from `answers`, then press Continue."""
     names = page.eval_on_selector_all(
-        "form input[name]:not([type=hidden]), form textarea[name]",
+        "main form input[name]:not([type=hidden]), main form textarea[name]",
         "els => [...new Set(els.map(e => e.name))]",
     )
     for name in names:
@@ -120,23 +130,88 @@ def answer_page(page: Page, answers: Mapping[str, str | list[str]]) -> None:
         kind = page.get_attribute(f"[name='{name}']", "type") or "textarea"
         if kind in ("radio", "checkbox"):
             for item in value if isinstance(value, list) else [value]:
-                page.check(f"input[name='{name}'][value='{item}']")
+                page.check(f"input[name='{name}'][value='{item}']", force=True)
         else:
             page.fill(f"[name='{name}']", str(value))
-    page.locator("form button[type=submit]").last.click()
+    submit(page)
+
+
+def submit(page: Page) -> None:
+    """Press the page's main button and wait for the next page to load."""
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").last.click()
 
 
 def answer_until(page: Page, answers: Mapping[str, str | list[str]], stop_at: str) -> None:
     """Answer page after page until the path starts with `stop_at`."""
     for _ in range(40):
-        if page.url.split("://", 1)[1].split("/", 1)[1].startswith(stop_at.lstrip("/")):
+        if path_of(page).startswith(stop_at):
             return
-        if page.url.endswith("/check"):
-            page.get_by_role("link", name="result").or_(
-                page.locator("a.button[href='/result']")
-            ).first.click()
+        if path_of(page) == "/check":
+            with page.expect_navigation():
+                page.locator("main a.button[href='/result']").click()
             continue
-        if "/q/" not in page.url:
+        if not path_of(page).startswith("/q/"):
             raise AssertionError(f"expected to reach {stop_at}, stopped at {page.url}")
         answer_page(page, answers)
     raise AssertionError(f"never reached {stop_at}")
+
+
+def start(page: Page, base: str) -> None:
+    """Open the start page and press the start button."""
+    page.goto(f"{base}/")
+    with page.expect_navigation():
+        page.locator("main form[action='/start'] button").last.click()
+
+
+def session_cookie(tier: str, language: str, age: int = 0) -> str:
+    """A session cookie holding one of the answer sets, as the app would write it."""
+    from screener.answers import parse_answers, plain_answers
+    from screener.loader import load_questionnaire
+    from screener.session import seal
+
+    questionnaire = load_questionnaire(ROOT / "questions.yaml")
+    raw = {k: v for k, v in ANSWER_SETS[tier].items() if v != ""}
+    answers, problems = parse_answers(questionnaire, raw)
+    assert problems == []
+    data = {"answers": plain_answers(answers), "lang": language, "_t": int(time.time()) - age}
+    return seal(data, SECRET)
+
+
+def visit_states(context: BrowserContext, page: Page, base: str, language: str) -> Iterator[str]:
+    """Bring the page to every kind of state a patient can see, naming each on arrival."""
+    page.goto(f"{base}/")
+    yield "start"
+    start(page, base)
+    yield "question-radios"
+    submit(page)
+    yield "question-error"
+    answers = ANSWER_SETS["self_care"]
+    for stop, name in (
+        ("/q/bladder", "question-checkboxes"),
+        ("/q/health", "question-yes-no"),
+        ("/q/pain", "question-scales"),
+        ("/q/course", "question-number"),
+    ):
+        answer_until(page, answers, stop)
+        yield name
+    page.fill("[name=days]", "lots")
+    submit(page)
+    yield "question-number-error"
+    answer_until(page, answers, "/q/notes")
+    yield "question-text"
+    answer_until(page, answers, "/check")
+    yield "check-answers"
+    for tier in ("self_care", "soon", "urgent", "emergency"):
+        # The journeys themselves are tested elsewhere; here the answers are simply set.
+        context.add_cookies(
+            [{"name": "screener", "value": session_cookie(tier, language), "url": base}]
+        )
+        page.goto(f"{base}/result")
+        yield f"result-{tier}"
+    page.goto(f"{base}/q/nowhere")
+    yield "error-404"
+    stale = session_cookie("self_care", language, age=2 * 86400)
+    context.add_cookies([{"name": "screener", "value": stale, "url": base}])
+    page.goto(f"{base}/q/legs")
+    yield "expired"

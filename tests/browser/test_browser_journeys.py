@@ -1,0 +1,221 @@
+"""Journeys in real Chromium: languages, widths, Back and reload, no JavaScript, keyboard only,
+zoom and print."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from journeys import ANSWER_SETS, BENIGN, answer_page, answer_until, path_of, start
+from playwright.sync_api import Browser, BrowserContext, Page
+from pypdf import PdfReader
+
+HEADLINES = {
+    "en": {
+        "self_care": "You can most likely care for this at home for now",
+        "soon": "Make an appointment with a doctor or physical therapist",
+        "emergency": "Go to the emergency room (ER) now, or call 911",
+    },
+    "es": {
+        "self_care": "Por ahora, lo más probable es que pueda cuidarse en casa",
+        "soon": "Haga una cita con un médico o un terapeuta físico",
+        "emergency": "Vaya a la sala de emergencias ahora o llame al 911",
+    },
+}
+COMBINATIONS = [(language, width) for language in ("en", "es") for width in (320, 1280)]
+
+
+@pytest.fixture
+def context(browser: Browser, request: pytest.FixtureRequest) -> Iterator[BrowserContext]:
+    language, width = getattr(request, "param", ("en", 1280))
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale=language)
+    yield context
+    context.close()
+
+
+def _checked(page: Page, name: str) -> list[str]:
+    return page.eval_on_selector_all(
+        f"input[name='{name}']:checked", "els => els.map(e => e.value)"
+    )
+
+
+@pytest.mark.parametrize("context", COMBINATIONS, indirect=True, ids=lambda c: f"{c[0]}-{c[1]}")
+def test_benign_journey_with_back_reload_and_a_change(
+    context: BrowserContext, base_url: str
+) -> None:
+    page = context.new_page()
+    language = context.pages[0].evaluate("navigator.language")[:2]
+    start(page, base_url)
+    answer_until(page, BENIGN, "/q/bowel")
+    page.go_back()
+    assert path_of(page) == "/q/bladder"
+    assert _checked(page, "bladder") == ["none"]
+    page.reload()
+    assert _checked(page, "bladder") == ["none"]
+    page.go_back()
+    assert _checked(page, "saddle") == ["no"]
+    page.go_forward()
+    page.go_forward()
+    assert path_of(page) == "/q/bowel"
+    answer_until(page, BENIGN, "/check")
+    with page.expect_navigation():
+        page.locator("a[href='/q/sleep?change=1']").click()
+    answer_page(page, {"sleep": "most_nights"})
+    assert path_of(page) == "/q/night_pain?change=1"
+    answer_page(page, {"night_pain": "eases"})
+    assert path_of(page) == "/check"
+    with page.expect_navigation():
+        page.locator("main a.button[href='/result']").click()
+    assert page.inner_text("h1") == HEADLINES[language]["soon"]
+    assert page.locator("html").get_attribute("lang") == language
+
+
+@pytest.mark.parametrize("context", COMBINATIONS, indirect=True, ids=lambda c: f"{c[0]}-{c[1]}")
+def test_an_emergency_answer_interrupts_at_once(context: BrowserContext, base_url: str) -> None:
+    page = context.new_page()
+    language = page.evaluate("navigator.language")[:2]
+    start(page, base_url)
+    answer_page(page, {"legs": "one_leg"})
+    answer_page(page, {"saddle": "yes"})
+    assert path_of(page) == "/result"
+    assert page.inner_text("h1") == HEADLINES[language]["emergency"]
+    assert page.locator("a.button--emergency").get_attribute("href") == "tel:911"
+
+
+def test_the_whole_journey_works_without_javascript(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    start(page, base_url)
+    answer_until(page, {**BENIGN, "bladder": ["none"]}, "/result")
+    assert page.inner_text("h1") == HEADLINES["en"]["self_care"]
+    assert page.locator("[data-print]").is_hidden()  # the print button needs JavaScript
+    context.close()
+
+
+# -- keyboard only ----------------------------------------------------------------------------
+
+FOCUS_VISIBLE = """() => {
+  let el = document.activeElement;
+  if (!el || el === document.body) return false;
+  if (el.classList.contains('scale__input')) el = el.nextElementSibling;
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  return outline || (style.boxShadow && style.boxShadow !== 'none');
+}"""
+ACTIVE = """() => {
+  const el = document.activeElement;
+  return {tag: el.tagName.toLowerCase(), type: el.type || '', name: el.name || '',
+          value: el.value || '', checked: !!el.checked, text: (el.innerText || '').trim(),
+          cls: el.className || '', inForm: !!el.closest('main form')};
+}"""
+
+
+def tab(page: Page, backwards: bool = False) -> dict[str, object]:
+    """Press Tab (or Shift+Tab) and describe what has focus; focus must be visible."""
+    page.keyboard.press("Shift+Tab" if backwards else "Tab")
+    active: dict[str, object] = page.evaluate(ACTIVE)
+    assert page.evaluate(FOCUS_VISIBLE), f"focus not visible on {active} at {page.url}"
+    return active
+
+
+def keyboard_answer(page: Page, answers: dict[str, str | list[str]]) -> None:
+    """Answer the page with the keyboard alone, then press Enter on Continue."""
+    done: set[str] = set()
+    for _ in range(80):
+        active = tab(page)
+        name, kind = str(active["name"]), active["type"]
+        if active["tag"] == "button" and active["inForm"]:
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            return
+        wanted = answers.get(name, "")
+        if kind == "radio" and name not in done:
+            for _step in range(12):
+                if page.evaluate("document.activeElement.value") == wanted:
+                    break
+                page.keyboard.press("ArrowDown")
+            page.keyboard.press("Space")
+            done.add(name)
+        elif kind == "checkbox" and active["value"] in wanted and not active["checked"]:
+            page.keyboard.press("Space")
+        elif kind == "text" or active["tag"] == "textarea":
+            page.keyboard.type(str(wanted))
+    raise AssertionError(f"never reached Continue on {page.url}")
+
+
+def test_keyboard_only_from_start_to_result(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{base_url}/")
+    first = tab(page)
+    assert first["cls"] == "skip-link"
+    tab(page)
+    assert tab(page, backwards=True)["cls"] == "skip-link"  # Shift+Tab goes back
+    while not (active := tab(page))["inForm"]:
+        pass
+    assert active["tag"] == "button"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/q/legs")
+    # Continue with nothing chosen: the error summary takes the focus.
+    while not (active := tab(page))["tag"] == "button":
+        pass
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "error-summary" in page.evaluate("document.activeElement.className")
+    for _ in range(30):
+        if path_of(page) == "/check":
+            break
+        keyboard_answer(page, BENIGN)
+    assert path_of(page) == "/check"
+    while (active := tab(page))["text"] not in ("See my result",):
+        pass
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/result")
+    assert page.inner_text("h1") == HEADLINES["en"]["self_care"]
+    context.close()
+
+
+# -- zoom and print -----------------------------------------------------------------------------
+
+
+def test_text_reflows_at_200_percent_zoom(browser: Browser, base_url: str) -> None:
+    # A 1280 px window at 200 % zoom lays pages out in 640 CSS pixels, at twice the density.
+    context = browser.new_context(viewport={"width": 640, "height": 800}, device_scale_factor=2)
+    page = context.new_page()
+    start(page, base_url)
+    for stop in ("/q/legs", "/q/bladder", "/q/pain", "/q/course", "/check", "/result"):
+        answer_until(page, BENIGN, stop)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 640, stop
+        size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+        assert size >= 16, stop
+    context.close()
+
+
+def test_the_printed_result_has_what_matters_and_no_chrome(browser: Browser, base_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    start(page, base_url)
+    answer_until(page, ANSWER_SETS["soon"], "/result")
+    text = " ".join(
+        " ".join(p.extract_text().split())
+        for p in PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages
+    )
+    for needed in (
+        "Make an appointment with a doctor or physical therapist",
+        "Why we suggest this",
+        "Pain is keeping you from sleeping",
+        "if any of these start",
+        "About this result",
+        "Questionnaire version 1.0",
+    ):
+        assert needed in text, needed
+    for chrome in (
+        "Skip to main content",
+        "Severe symptoms?",
+        "Print this page",
+        "Clear my answers",
+        "Your answers stay in this browser",
+    ):
+        assert chrome not in text, chrome
+    context.close()
