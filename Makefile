@@ -47,4 +47,4 @@ screenshots: $(STAMP)
 # Extract interface strings and merge new ones into the Spanish catalogue (then translate them).
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --omit-header -o screener/translations/messages.pot .
-	$(BIN)/pybabel update -i screener/translations/messages.pot -d screener/translations --no-location
+	$(BIN)/pybabel update -i screener/translations/messages.pot -d screener/translations --ignore-obsolete --no-fuzzy-matching

@@ -16,7 +16,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from screener import views
     from screener.config import configure
     from screener.forms import FIELD_KINDS
-    from screener.i18n import init_i18n, languages
+    from screener.i18n import NATIVE_NAMES, init_i18n, languages
     from screener.loader import load_questionnaire
     from screener.markdown import render_markdown
     from screener.resources import shipped
@@ -59,6 +59,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             "lang": language,
             "languages": languages(questionnaire),
             "FIELD_KINDS": FIELD_KINDS,
+            "native_names": NATIVE_NAMES,
         }
 
     return app

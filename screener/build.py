@@ -29,6 +29,23 @@ from screener.spec import Context
 from screener.text import Text
 
 T = TypeVar("T")
+# Ids a question cannot have: words of the condition language, and names the web form and
+# page already use (a form field called "meta" or "validate" would replace the form's own).
+RESERVED_IDS = RESERVED_WORDS | {
+    "csrf_token",
+    "data",
+    "errors",
+    "extra_validators",
+    "form_errors",
+    "hidden_tag",
+    "is_submitted",
+    "main",
+    "meta",
+    "populate_obj",
+    "process",
+    "validate",
+    "validate_on_submit",
+}
 YES_NO = (("yes", {"en": "Yes", "es": "Sí"}), ("no", {"en": "No", "es": "No"}))
 CARE_NAMES: dict[str, Text] = {
     "er": {"en": "emergency room (ER)", "es": "sala de emergencias"},
@@ -100,11 +117,14 @@ class _Builder:
         self, raw: dict[str, Any], path: NodePath, page: str, languages: tuple[str, ...]
     ) -> Question | None:
         kind = QUESTION_TYPES[raw["type"]]
-        if raw["id"] in RESERVED_WORDS:
+        if raw["id"] in RESERVED_IDS:
             self.ctx.error(
-                (*path, "id"), f'"{raw["id"]}" is a reserved word in conditions; choose another id'
+                (*path, "id"),
+                f'"{raw["id"]}" is a reserved word (the app uses it); choose another id',
             )
             return None
+        if any(o.get("__broken__") for o in raw.get("options", ())):
+            return None  # the broken option is already reported
         options = tuple(
             Option(o["value"], o["label"], o.get("hint"), o.get("exclusive", False))
             for o in raw.get("options", ())

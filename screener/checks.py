@@ -131,6 +131,61 @@ def check_references(built: Built, ctx: Context) -> bool:
     return True
 
 
+def check_tier_order(built: Built, ctx: Context) -> bool:
+    """Tiers that stop the questionnaire come first: tiers are listed most urgent first."""
+    q = built.questionnaire
+    for before, tier in zip(q.tiers, q.tiers[1:], strict=False):
+        if tier.interrupt and not before.interrupt:
+            ctx.error(
+                (*built.paths[("tier", tier.id)], "interrupt"),
+                f'tier "{tier.id}" stops the questionnaire, so it must come before tier '
+                f'"{before.id}", which does not; tiers are listed most urgent first',
+                at_key=True,
+            )
+    return True
+
+
+def check_red_flag_inputs(built: Built, ctx: Context) -> bool:
+    """A red flag may not depend on an answer people are allowed to leave blank."""
+    q = built.questionnaire
+    for flag in q.red_flags:
+        for qid in flag.when.questions:
+            question = q.questions.get(qid)
+            if question is not None and not question.required and question.type != "text":
+                ctx.error(
+                    (*built.paths[("red flag", flag.id)], "when"),
+                    f'red flag "{flag.id}" reads "{qid}", which people may leave blank '
+                    f"(required: false); a blank answer can never raise the flag, so "
+                    f'make "{qid}" required',
+                )
+    return True
+
+
+def check_rules_can_fire(built: Built, ctx: Context) -> bool:
+    """Every red flag and guidance card can be raised by some answers people can give."""
+    q = built.questionnaire
+    rules = [("red flag", flag.id, flag.when) for flag in q.red_flags] + [
+        ("guidance card", card.id, card.when) for card in q.guidance if card.when is not None
+    ]
+    for kind, ident, condition in rules:
+        if set(condition.questions) & built.broken_questions:
+            continue  # it reads a question that is broken and already reported
+        search = built.space.search([], extra=[condition])
+        if not any(
+            condition.test(
+                {k: v for k, v in answers.items() if k in built.space.shown(answers, search)}
+            )
+            for answers in search
+        ):
+            how = "" if search.exhaustive else f" in {search.limit:,} sampled combinations"
+            ctx.error(
+                (*built.paths[(kind, ident)], "when"),
+                f'no answers can raise {kind} "{ident}"{how}: its condition can never be '
+                "true for answers people can give; check the condition",
+            )
+    return True
+
+
 def check_reachable(built: Built, ctx: Context) -> bool:
     """Every page and question can be shown by some answers."""
     q = built.questionnaire
@@ -257,9 +312,16 @@ def check_arrival_advice(built: Built, ctx: Context) -> bool:
 Check = Callable[[Built, Context], bool]
 # Checks before the gate find errors that make later analysis meaningless; after it, every
 # condition is known to be well-typed, so evaluating it cannot fail.
-FOUNDATION: tuple[Check, ...] = (check_conditions, check_order, check_references)
+FOUNDATION: tuple[Check, ...] = (
+    check_conditions,
+    check_order,
+    check_references,
+    check_tier_order,
+    check_red_flag_inputs,
+)
 ANALYSIS: tuple[Check, ...] = (
     check_reachable,
+    check_rules_can_fire,
     check_hidden_red_flags,
     check_session_budget,
     check_arrival_advice,

@@ -92,6 +92,14 @@ def _check_node(
                     f"it, for example {node.function}({node.arg.question}) >= 2",
                 )
             )
+    elif not any(True for _ in refs(node)):
+        found.append(
+            ConditionError(
+                node.offset,
+                "this compares two fixed values, so it never "
+                "changes; compare a question's answer, for example pain >= 7",
+            )
+        )
     elif not ({r.question for r in refs(node)} & ignore):
         _check_compare(node, subjects, found)
 
@@ -160,7 +168,8 @@ def _mismatch(node: Compare, left: str, right: str) -> str:
     if left == "choices" and node.op in ("==", "!="):
         name = node.left.question if isinstance(node.left, Ref) else "x"
         word = "in" if node.op == "==" else "not in"
-        value = node.right.value if isinstance(node.right, Const) else "value"
+        literal = node.right.value if isinstance(node.right, Const) else None
+        value = literal if isinstance(literal, str) else "value"
         return f'"{name}" can hold several answers; write "{value}" {word} {name} instead'
 
     if left == "choice" and right == "int" or left == "int" and right == "str":

@@ -65,6 +65,12 @@ def parse_condition(text: str) -> Condition:
 def _reject_common_slips(text: str) -> None:
     """Explain the mistakes people bring from other languages before Python's parser does."""
     bare = _blank_quoted(text)
+    if "#" in bare:  # Python would read the rest as a comment and silently drop it
+        raise ConditionError(
+            bare.index("#"),
+            '"#" would hide the rest of the condition; '
+            "put comments on their own line, above the rule",
+        )
     for slip, fix in (("&&", 'use "and"'), ("||", 'use "or"'), ("===", 'use "=="')):
         if slip in bare:
             raise ConditionError(bare.index(slip), f'"{slip}" is not understood here; {fix}')

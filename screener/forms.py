@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -55,6 +56,9 @@ class ManyOf(Field):
             raise ValidationError(_("Select “None of these” on its own, or untick it"))
 
 
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is True
+
+
 class WholeNumber(IntegerField):
     """A whole number typed in a text box, with our own message for anything else."""
 
@@ -64,7 +68,7 @@ class WholeNumber(IntegerField):
         if not text:
             self.data = None
             return
-        if not text.lstrip("-").isdigit() or len(text) > 9:
+        if not WHOLE_NUMBER.fullmatch(text):
             self.data = None
             raise ValueError(_("Enter a whole number, like 12"))
         self.data = int(text)
@@ -105,7 +109,8 @@ def _checkboxes(question: Question) -> Field:
 
 
 def _scale(question: Question) -> Field:
-    low, high = question.minimum or 0, question.maximum if question.maximum is not None else 10
+    low, high = question.minimum, question.maximum
+    assert low is not None and high is not None  # the format gives every scale its bounds
     message = _("Select a number from %(low)s to %(high)s", low=low, high=high)
     return OneOf(
         values=[str(n) for n in range(low, high + 1)], validators=_required(question, message)
@@ -121,7 +126,8 @@ def _number(question: Question) -> Field:
 
 
 def _text(question: Question) -> Field:
-    limit = question.max_length or 200
+    limit = question.max_length
+    assert limit is not None  # the format gives every text question a max_length
     return TextAreaField(
         validators=[
             Optional(),
@@ -166,9 +172,19 @@ def page_form(questions: tuple[Question, ...], answers: dict[str, AnswerValue]) 
     return form
 
 
-def answers_from(form: FlaskForm, questions: tuple[Question, ...]) -> dict[str, AnswerValue | None]:
-    """The page's answers from a validated form (None where left blank)."""
-    return {q.id: FIELD_KINDS[q.type].to_answer(form[q.id].data) for q in questions}
+def answers_from(
+    form: FlaskForm, questions: tuple[Question, ...], only_valid: bool = False
+) -> dict[str, AnswerValue | None]:
+    """The page's answers from a validated form (None where left blank).
+
+    With `only_valid`, fields that failed validation are left out, so the answers that were
+    given correctly can still count.
+    """
+    return {
+        q.id: FIELD_KINDS[q.type].to_answer(form[q.id].data)
+        for q in questions
+        if not (only_valid and form[q.id].errors)
+    }
 
 
 def form_errors(form: FlaskForm) -> dict[str, str]:

@@ -20,6 +20,7 @@ from screener.model import Questionnaire
 
 CATALOGUES = Path(__file__).resolve().parent / "translations"
 UI_LANGUAGES = ("en", "es")
+NATIVE_NAMES = {"en": "English", "es": "Español"}  # how the switch names each language
 
 
 def compile_catalogues(folder: Path = CATALOGUES) -> dict[str, Translations]:

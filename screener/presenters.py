@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -90,4 +91,13 @@ def fired_reasons(q: Questionnaire, outcome: Assessment, language: str) -> list[
             ),
         )
         for fired in outcome.red_flags
+    ]
+
+
+def notes(q: Questionnaire, answers: Mapping[str, AnswerValue], language: str) -> list[AnswerRow]:
+    """The person's own free-text notes, to show on the result and its printout."""
+    return [
+        AnswerRow(question, q.text(question.text, language), str(answers[question.id]))
+        for question in q.questions.values()
+        if question.type == "text" and answers.get(question.id)
     ]

@@ -106,15 +106,21 @@ def _option_domain(question: Question, literals: Iterable[AnswerValue]) -> list[
 
 
 def _subset_domain(question: Question, literals: Iterable[AnswerValue]) -> list[AnswerValue]:
-    # With many options, only those a rule names matter; the rest behave alike.
-    pool = list(question.option_values)
-    if len(pool) > 8:
-        pool = sorted({str(v) for v in literals if isinstance(v, str)})[:10]
+    # With many options, only those a rule names matter, plus enough others to reach every
+    # count() threshold a rule uses.
+    found = list(literals)
+    options = list(question.option_values)
+    pool = options
+    if len(options) > 8:
+        named = sorted({v for v in found if isinstance(v, str)})[:10]
+        counts = [v for v in found if isinstance(v, int)]
+        spare = [o for o in options if o not in named][: max(counts, default=-1) + 1]
+        pool = (named + spare)[:12]
     exclusive = {o.value for o in question.options if o.exclusive}
     subsets: list[AnswerValue] = []
     for mask in range(1 << len(pool)):
         chosen = frozenset(v for i, v in enumerate(pool) if mask >> i & 1)
-        if len(chosen) < 2 or not chosen & exclusive:
+        if (chosen or not question.required) and (len(chosen) < 2 or not chosen & exclusive):
             subsets.append(chosen)
     return subsets
 

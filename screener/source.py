@@ -38,6 +38,7 @@ class Source:
     values: dict[NodePath, Position] = field(default_factory=dict)
     keys: dict[NodePath, Position] = field(default_factory=dict)
     quoted: set[NodePath] = field(default_factory=set)
+    blocks: set[NodePath] = field(default_factory=set)
     lines: list[str] = field(default_factory=list)
 
     def at(self, path: NodePath) -> Position:
@@ -51,9 +52,21 @@ class Source:
         return self.keys.get(path) or self.at(path)
 
     def inside(self, path: NodePath, offset: int) -> Position:
-        """Position of character `offset` inside a one-line scalar (for conditions)."""
+        """Position of character `offset` inside a scalar (for conditions and texts).
+
+        Exact for one-line scalars and for block scalars (| and >), where each line break
+        of the file counts as one character of the value.
+        """
         line, column = self.at(path)
-        return line, column + offset + (1 if path in self.quoted else 0)
+        if path not in self.blocks:
+            return line, column + offset + (1 if path in self.quoted else 0)
+        for number in range(line, len(self.lines)):  # the text starts on the next line
+            raw = self.lines[number]
+            text = raw.lstrip(" ")
+            if offset <= len(text):
+                return number + 1, len(raw) - len(text) + offset + 1
+            offset -= len(text) + 1
+        return line, column
 
 
 def read_source(
@@ -195,6 +208,8 @@ def _build(text: str, source: Source, problems: Problems) -> None:
             child = attach(value, event)
             if child is not None and event.style in ("'", '"'):
                 source.quoted.add(child)
+            elif child is not None and event.style in ("|", ">"):
+                source.blocks.add(child)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 problems.error(

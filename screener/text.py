@@ -95,7 +95,7 @@ class LocalText(Kind):
         ok = True
         if self.markdown:
             for offset, message in markdown_problems(text):
-                ctx.problems.error(_inside(ctx, path, text, offset), message)
+                ctx.problems.error(ctx.source.inside(path, offset), message)
                 ok = False
         elif "<" in text and markdown_problems(text):
             ctx.problems.error(
@@ -110,7 +110,7 @@ class LocalText(Kind):
                     or f"; the names you can use are {quoted_list(PLACEHOLDERS)}"
                 )
                 ctx.problems.error(
-                    _inside(ctx, path, text, match.start()),
+                    ctx.source.inside(path, match.start()),
                     f'unknown placeholder "{{{name}}}"{hint}',
                 )
                 ok = False
@@ -132,12 +132,3 @@ class LocalText(Kind):
 def _key(path: NodePath) -> str:
     named = [part for part in path if isinstance(part, str) and len(part) > 2]
     return f'"{named[-1]}"' if named else "this text"
-
-
-def _inside(ctx: Context, path: NodePath, text: str, offset: int) -> tuple[int, int]:
-    """Position of `offset` in a possibly multi-line text (exact for one-line texts)."""
-    line, column = ctx.source.at(path)
-    before = text[:offset]
-    if "\n" not in before and "\n" not in text:
-        return ctx.source.inside(path, offset)
-    return line + before.count("\n") + 1, 1

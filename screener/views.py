@@ -32,7 +32,7 @@ from screener.flow import Route, effective_answers, first_unanswered_page, next_
 from screener.forms import CSRF_LOST, answers_from, form_errors, page_form
 from screener.i18n import languages
 from screener.model import Page, Questionnaire
-from screener.presenters import answer_rows, fired_reasons
+from screener.presenters import answer_rows, fired_reasons, notes
 from screener.triage import assess, interrupting_flags
 
 bp = Blueprint("journey", __name__)
@@ -89,7 +89,8 @@ def begin() -> Response:
     """Start afresh at the first page."""
     if ActionForm().validate_on_submit():
         session.pop("answers", None)
-    return next_step({})
+    first = route(questionnaire(), {}).pages[0]
+    return redirect(url_for(".question", page_id=first.id))
 
 
 @bp.route("/q/<page_id>", methods=["GET", "POST"])
@@ -107,15 +108,18 @@ def question(page_id: str) -> Response | str:
     shown = walk.questions[page_id]
     form = page_form(shown, answers)
     if request.method == "POST":
-        if form.validate_on_submit():
-            updated = {**answers}
-            for qid, value in answers_from(form, shown).items():
-                if value is None:
-                    updated.pop(qid, None)
-                else:
-                    updated[qid] = value
+        valid = form.validate_on_submit()
+        updated = merged(answers, answers_from(form, shown, only_valid=not valid))
+        if valid:
             save(updated)
             return _after_saving(q, page, effective_answers(q, updated))
+        # An emergency answer never waits behind a mistake elsewhere on the page, or behind
+        # a lost cookie: the advice is shown at once (and kept only if the form was genuine).
+        if interrupting_flags(q, updated):
+            if form.csrf_token.errors:
+                return render_result(q, updated)
+            save(updated)
+            return redirect(url_for(".result"))
         if form.csrf_token.errors:
             flash(str(CSRF_LOST))
     return render_template(
@@ -130,6 +134,19 @@ def question(page_id: str) -> Response | str:
     )
 
 
+def merged(
+    answers: dict[str, AnswerValue], page_answers: dict[str, AnswerValue | None]
+) -> dict[str, AnswerValue]:
+    """The saved answers with one page's answers laid over them (None clears one)."""
+    updated = {**answers}
+    for qid, value in page_answers.items():
+        if value is None:
+            updated.pop(qid, None)
+        else:
+            updated[qid] = value
+    return updated
+
+
 def _ahead_of_answers(
     q: Questionnaire, walk: Route, page: Page, answers: dict[str, AnswerValue]
 ) -> Response | None:
@@ -139,6 +156,8 @@ def _ahead_of_answers(
     if here is None or there is None or here < there:
         return None  # an answered page: people may always go back and change it
     if interrupting_flags(q, answers):
+        if any(question.id in walk.answers for question in walk.questions[page.id]):
+            return None  # changing an answer that may have been a slip
         return redirect(url_for(".result"))  # no more questions before the advice
     if here > there:
         return redirect(url_for(".question", page_id=first.id))  # type: ignore[union-attr]
@@ -179,22 +198,20 @@ def check() -> Response | str:
 def result() -> Response | str:
     """The result: tier first, then why, what to do, the safety net and the disclaimer."""
     q, answers = questionnaire(), saved_answers()
-    interrupted = bool(interrupting_flags(q, answers))
-    if not interrupted and first_unanswered_page(q, answers):
+    if not interrupting_flags(q, answers) and first_unanswered_page(q, answers):
         return next_step(answers)
+    return render_result(q, answers)
+
+
+def render_result(q: Questionnaire, answers: dict[str, AnswerValue]) -> str:
+    """The result page for these answers."""
     outcome = assess(q, answers)
-    reasons = fired_reasons(q, outcome, _language())
-    # After an interruption, offer a way back to the answer that caused it, in case of a slip.
-    mistake = None
-    if interrupted and reasons and reasons[0].answers:
-        page_id = reasons[0].answers[0].question.page
-        mistake = url_for(".question", page_id=page_id)
     return render_template(
         "result.html",
         outcome=outcome,
-        interrupted=interrupted,
-        reasons=reasons,
-        mistake=mistake,
+        interrupted=bool(interrupting_flags(q, answers)),
+        reasons=fired_reasons(q, outcome, _language()),
+        notes=notes(q, outcome.answers, _language()),
         form=ActionForm(),
         today=format_date(date.today(), "long"),
     )
@@ -222,6 +239,16 @@ def language(code: str) -> Response:
     return redirect(_same_site(request.args.get("next")))
 
 
+def _emergency_on_page(page: Page) -> str | None:
+    """The emergency result, if what was just posted on this page calls for it."""
+    q = questionnaire()
+    form = page_form(page.questions, {})
+    form.validate()
+    posted = merged({}, answers_from(form, page.questions, only_valid=True))
+    answers = effective_answers(q, posted)
+    return render_result(q, answers) if interrupting_flags(q, answers) else None
+
+
 def _same_site(target: Any) -> str:
     """A path on this site to return to; anything else (another host) goes to the start."""
     if (
@@ -230,6 +257,7 @@ def _same_site(target: Any) -> str:
         or target.startswith("//")
         or "\\" in target
         or urlsplit(target).netloc
+        or any(ord(char) < 32 or ord(char) == 127 for char in target)
     ):
         return url_for(".start")
     return target
@@ -242,6 +270,11 @@ def session_problems() -> str | None:
     if request.endpoint == "static" or problem is None:
         return None
     if problem == "expired":
+        if request.method == "POST" and request.endpoint == "journey.question":
+            page = questionnaire().page_by_id.get(str((request.view_args or {}).get("page_id")))
+            urgent = _emergency_on_page(page) if page else None
+            if urgent is not None:
+                return urgent
         return render_template("expired.html", form=ActionForm())
     flash(_("We could not read your saved answers, so you are starting again."))
     return None

@@ -144,7 +144,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "      - id: saddle\n",
         "      - id: count\n",
         [
-            'questions.yaml:31:13: error: "count" is a reserved word in conditions; choose another id'
+            'questions.yaml:31:13: error: "count" is a reserved word (the app uses it); choose another id'
         ],
     ),
     (
@@ -343,6 +343,71 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         },
     ),
     (
+        "question id the web form already uses",
+        "      - id: saddle\n",
+        "      - id: meta\n",
+        [
+            'questions.yaml:31:13: error: "meta" is a reserved word (the app uses it); choose another id'
+        ],
+    ),
+    (
+        "a hash sign inside a condition",
+        'when: legs == "both"',
+        'when: >-\n      legs == "both"  # CES\n      or saddle == "yes"',
+        [
+            'questions.yaml:38:23: error: "#" would hide the rest of the condition; put comments on their own line, above the rule'
+        ],
+    ),
+    (
+        "comparison of two fixed values",
+        'when: legs == "both"',
+        'when: legs == "both" or 0 == 1',
+        [
+            "questions.yaml:37:29: error: this compares two fixed values, so it never changes; compare a question's answer, for example pain >= 7"
+        ],
+    ),
+    (
+        "red flag that no answers can raise",
+        'when: legs == "both"',
+        'when: legs == "both" and legs == "one"',
+        [
+            'questions.yaml:37:11: error: no answers can raise red flag "both_legs": its condition can never be true for answers people can give; check the condition'
+        ],
+    ),
+    (
+        "guidance card that no answers can show",
+        "    source: NICE NG59\n",
+        '    source: NICE NG59\n    when: saddle == "yes" and saddle == "no"\n',
+        [
+            'questions.yaml:47:11: error: no answers can raise guidance card "keep_moving": its condition can never be true for answers people can give; check the condition'
+        ],
+    ),
+    (
+        "red flag reading an optional question",
+        "        text: Where is the pain?\n",
+        "        text: Where is the pain?\n        required: false\n",
+        [
+            'questions.yaml:38:11: error: red flag "both_legs" reads "legs", which people may leave blank (required: false); a blank answer can never raise the flag, so make "legs" required'
+        ],
+    ),
+    (
+        "interrupting tier listed after a less urgent one",
+        "    interrupt: true\n",
+        "",
+        [
+            'questions.yaml:15:5: error: tier "self_care" stops the questionnaire, so it must come before tier "emergency", which does not; tiers are listed most urgent first'
+        ],
+        {"    time_frame: Weeks\n": "    time_frame: Weeks\n    interrupt: true\n"},
+    ),
+    (
+        "option with a malformed value",
+        "          - value: both\n",
+        "          - value: Both Legs\n",
+        [
+            'questions.yaml:26:20: error: "Both Legs" is not a valid option value (for example "both_legs")'
+        ],
+    ),
+    (
         "aliases",
         "    title: Legs\n",
         "    title: &t Legs\n    intro: *t\n",
@@ -402,7 +467,24 @@ def test_answers_too_big_for_the_session_cookie() -> None:
     # The exact size depends on zlib's output, so only the words around it are pinned.
     assert re.fullmatch(
         r"questions.yaml:16:1: error: with every question answered at its longest, the answers "
-        r"need 4,\d{3} bytes of the browser's session cookie, more than the 3,000 allowed; lower "
+        r"need 4,\d{3} bytes of the browser's session cookie, more than the 3,900 allowed; lower "
         r"max_length on text questions \(notes: 500, saddle: 500\) or ask fewer questions",
         problem,
     )
+
+
+def test_count_thresholds_are_searched_on_questions_with_many_options() -> None:
+    many = "".join(f"              - {{value: s{i}, label: S{i}}}\n" for i in range(9))
+    question = (
+        "      - id: sym\n        type: multiple_choice\n        text: Which?\n"
+        "        options:\n" + many.replace("              ", "          ")
+    )
+    text = MINIMAL.replace(
+        "      - id: saddle\n        type: yes_no\n        text: Any numbness?\n", question
+    )
+    extra_page = (
+        "  - id: more\n    title: More\n    show_if: count(sym) >= 2\n    questions:\n"
+        "      - {id: more, type: yes_no, text: More?}\n"
+    )
+    text = text.replace("red_flags:\n", extra_page + "red_flags:\n", 1)
+    assert problems_in(text) == []

@@ -16,9 +16,7 @@ def _h1(html: str) -> str:
 def test_start_page_explains_the_tool(patient: Patient) -> None:
     html = patient.get("/").get_data(as_text=True)
     assert "It is not a diagnosis" in html
-    assert (
-        "They are not stored on our server, and they disappear when you close your browser" in html
-    )
+    assert "are not stored on our server. They are forgotten after 24 hours without a visit" in html
     assert "It takes about 3 to 4 minutes." in html
     assert 'href="tel:911">Call 911</a>' in html
     assert "Start now" in html
@@ -65,14 +63,64 @@ def test_emergency_answer_interrupts_at_once(patient: Patient) -> None:
 
 
 def test_emergency_result_offers_a_way_to_correct_a_slip(patient: Patient) -> None:
-    patient.answer("legs", legs="both_legs")
-    patient.answer("both_legs_new", both_legs_new="yes")
+    patient.answer("legs", legs="one_leg")
+    for page, answers in (
+        ("saddle", {"saddle": "no"}),
+        ("bladder", {"bladder": "none"}),
+        ("bowel", {"bowel": "no"}),
+        ("sexual", {"sexual": "no"}),
+        ("weakness", {"weakness": "mild"}),
+        ("weakness_trend", {"weakness_trend": "same"}),
+        ("sudden_pain", {"sudden_pain": "no"}),
+    ):
+        patient.answer(page, **answers)
+    assert patient.answer("unwell", fever="yes").location == "/result"
     html = patient.get("/result").get_data(as_text=True)
-    assert 'href="/q/legs">I chose an answer by mistake: change it</a>' in html
-    assert patient.get("/q/legs").status_code == 200
-    response = patient.post("/q/legs", {"legs": "one_leg"})
-    assert response.location == "/q/saddle"
-    assert "both_legs_new" not in patient.session()["answers"]  # type: ignore[operator]
+    # Every answer behind the emergency has its own Change link, the fever one included.
+    assert 'href="/q/weakness">Change<span class="visually-hidden"> Do your legs feel weak?' in html
+    assert 'href="/q/unwell">Change<span class="visually-hidden"> Do you have a fever' in html
+    assert patient.get("/q/unwell").status_code == 200
+    assert patient.post("/q/unwell", {"fever": "no"}).location == "/q/health"
+
+
+def test_an_emergency_answer_is_not_held_back_by_another_field(patient: Patient) -> None:
+    patient.walk({**BENIGN}, until="/q/health")
+    response = patient.answer("health", cancer="yes", weight_loss="", steroids="")
+    assert response.location == "/result"
+    assert "Past cancer, with leg symptoms" in patient.get("/result").get_data(as_text=True)
+
+
+def test_an_emergency_answer_is_shown_even_when_the_cookie_was_lost(patient: Patient) -> None:
+    patient.answer("legs", legs="one_leg")
+    token = patient.token("/q/saddle")
+    patient.client.delete_cookie("screener")
+    response = patient.post("/q/saddle", {"saddle": "yes"}, token=token)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Go to the emergency room (ER) now, or call 911" in html
+
+
+def test_an_emergency_answer_is_shown_even_when_the_session_expired(patient: Patient) -> None:
+    import time
+
+    from support import SECRET
+
+    from screener.session import seal
+
+    stale = seal({"answers": {"legs": "one_leg"}, "_t": int(time.time()) - 25 * 3600}, SECRET)
+    patient.client.set_cookie("screener", stale)
+    response = patient.client.post("/q/saddle", data={"saddle": "yes"})
+    assert "Go to the emergency room (ER) now, or call 911" in response.get_data(as_text=True)
+    patient.client.set_cookie("screener", stale)
+    response = patient.client.post("/q/saddle", data={"saddle": "no"})
+    assert "Your answers have expired" in response.get_data(as_text=True)
+
+
+def test_notes_appear_on_the_result(patient: Patient) -> None:
+    patient.walk({**BENIGN, "notes": "Ask about my driving"})
+    html = patient.get("/result").get_data(as_text=True)
+    assert '<h2 class="heading-m" id="notes-title">Your notes</h2>' in html
+    assert "Ask about my driving" in html
 
 
 def test_urgent_result_has_no_clinic_offer(patient: Patient) -> None:
@@ -113,6 +161,9 @@ def test_number_errors_keep_the_typed_text(patient: Patient) -> None:
     assert 'value="ten"' in html
     html = patient.answer("course", days="99999", trend="better").get_data(as_text=True)
     assert "Enter a number from 0 to 3650" in html
+    for odd in ("²", "--5", "١٢", "1e3"):
+        html = patient.answer("course", days=odd, trend="better").get_data(as_text=True)
+        assert '<a href="#days">Enter a whole number, like 12</a>' in html, odd
 
 
 def test_none_of_these_cannot_be_ticked_with_others(patient: Patient) -> None:

@@ -146,6 +146,9 @@ def test_echoed_input_is_escaped(patient: Patient) -> None:
         "javascript:alert(1)",
         "\\\\evil",
         "http:/evil",
+        "/\n",
+        "/\r\nSet-Cookie: x=1",
+        "/\x00",
     ],
 )
 def test_language_switch_never_redirects_off_site(client: FlaskClient, target: str) -> None:
