@@ -2,6 +2,7 @@
 
 A page or question is shown when its `show_if` holds for the answers given on earlier shown
 pages. Answers to anything not shown do not count and are dropped (`stale_answers`).
+Compute a `Route` once per request and ask it; the module functions are shorthands.
 """
 
 from __future__ import annotations
@@ -13,9 +14,18 @@ from screener.model import Page, Question, Questionnaire
 
 
 @dataclass(frozen=True)
+class Progress:
+    """'Step 3 of 8'."""
+
+    number: int
+    total: int
+
+
+@dataclass(frozen=True)
 class Route:
     """The pages shown for some answers, their shown questions, and the answers that count."""
 
+    questionnaire: Questionnaire
     pages: tuple[Page, ...]
     questions: dict[str, tuple[Question, ...]]
     answers: dict[str, AnswerValue]
@@ -23,6 +33,33 @@ class Route:
     def index(self, page_id: str) -> int | None:
         """Where a page stands in the route, or None when it is not shown."""
         return next((i for i, page in enumerate(self.pages) if page.id == page_id), None)
+
+    def _order(self, page_id: str) -> int:
+        return next((i for i, p in enumerate(self.questionnaire.pages) if p.id == page_id), -1)
+
+    def next_page(self, current: str) -> Page | None:
+        """The shown page after `current`; None when the next step is checking answers."""
+        after = self._order(current)
+        return next((p for p in self.pages if self._order(p.id) > after), None)
+
+    def previous_page(self, current: str) -> Page | None:
+        """The shown page before `current`; None on the first page."""
+        before = self._order(current)
+        before = len(self.questionnaire.pages) if before < 0 else before
+        earlier = [p for p in self.pages if self._order(p.id) < before]
+        return earlier[-1] if earlier else None
+
+    def first_unanswered_page(self) -> Page | None:
+        """The first shown page with a required question still unanswered."""
+        for page in self.pages:
+            if any(q.required and q.id not in self.answers for q in self.questions[page.id]):
+                return page
+        return None
+
+    def progress(self, current: str) -> Progress:
+        """Where `current` stands among the shown pages."""
+        index = self.index(current)
+        return Progress((index if index is not None else 0) + 1, len(self.pages))
 
 
 def route(questionnaire: Questionnaire, answers: Answers) -> Route:
@@ -41,7 +78,7 @@ def route(questionnaire: Questionnaire, answers: Answers) -> Route:
         for question in questions:
             if question.id in answers:
                 known[question.id] = answers[question.id]
-    return Route(tuple(pages), shown, known)
+    return Route(questionnaire, tuple(pages), shown, known)
 
 
 def visible_pages(questionnaire: Questionnaire, answers: Answers) -> tuple[Page, ...]:
@@ -61,38 +98,19 @@ def stale_answers(questionnaire: Questionnaire, answers: Answers) -> frozenset[s
 
 def next_page(questionnaire: Questionnaire, answers: Answers, current: str) -> Page | None:
     """The shown page after `current`; None when the next step is checking answers."""
-    order = {page.id: i for i, page in enumerate(questionnaire.pages)}
-    after = order.get(current, -1)
-    return next((p for p in route(questionnaire, answers).pages if order[p.id] > after), None)
+    return route(questionnaire, answers).next_page(current)
 
 
 def previous_page(questionnaire: Questionnaire, answers: Answers, current: str) -> Page | None:
     """The shown page before `current`; None on the first page."""
-    order = {page.id: i for i, page in enumerate(questionnaire.pages)}
-    before = order.get(current, len(order))
-    earlier = [p for p in route(questionnaire, answers).pages if order[p.id] < before]
-    return earlier[-1] if earlier else None
+    return route(questionnaire, answers).previous_page(current)
 
 
 def first_unanswered_page(questionnaire: Questionnaire, answers: Answers) -> Page | None:
     """The first shown page with a required question still unanswered."""
-    walk = route(questionnaire, answers)
-    for page in walk.pages:
-        if any(q.required and q.id not in walk.answers for q in walk.questions[page.id]):
-            return page
-    return None
-
-
-@dataclass(frozen=True)
-class Progress:
-    """'Page 3 of 8'."""
-
-    number: int
-    total: int
+    return route(questionnaire, answers).first_unanswered_page()
 
 
 def progress(questionnaire: Questionnaire, answers: Answers, current: str) -> Progress:
     """Where `current` stands among the pages these answers show."""
-    walk = route(questionnaire, answers)
-    index = walk.index(current)
-    return Progress((index if index is not None else 0) + 1, len(walk.pages))
+    return route(questionnaire, answers).progress(current)

@@ -129,7 +129,7 @@ def question(page_id: str) -> Response | str:
         form=form,
         errors=form_errors(form) if request.method == "POST" else {},
         back=_back_link(walk, page_id),
-        walk=walk,
+        progress=walk.progress(page_id),
         change=request.args.get("change") == "1",
     )
 
@@ -151,7 +151,7 @@ def _ahead_of_answers(
     q: Questionnaire, walk: Route, page: Page, answers: dict[str, AnswerValue]
 ) -> Response | None:
     """Send people back to the first unanswered page if they jump past it."""
-    first = first_unanswered_page(q, answers)
+    first = walk.first_unanswered_page()
     here, there = walk.index(page.id), walk.index(first.id) if first else None
     if here is None or there is None or here < there:
         return None  # an answered page: people may always go back and change it
@@ -176,8 +176,8 @@ def _after_saving(q: Questionnaire, page: Page, answers: dict[str, AnswerValue])
 def _back_link(walk: Route, page_id: str) -> str:
     if request.args.get("change") == "1":
         return url_for(".check")
-    index = walk.index(page_id) or 0
-    return url_for(".question", page_id=walk.pages[index - 1].id) if index else url_for(".start")
+    before = walk.previous_page(page_id)
+    return url_for(".question", page_id=before.id) if before else url_for(".start")
 
 
 def _language() -> str:
