@@ -17,6 +17,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from screener.config import configure
     from screener.forms import FIELD_KINDS
     from screener.i18n import NATIVE_NAMES, init_i18n, languages
+    from screener.limits import init_limits
     from screener.loader import load_questionnaire
     from screener.markdown import render_markdown
     from screener.resources import shipped
@@ -38,6 +39,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.session_interface = EncryptedSessionInterface()
     init_i18n(app)
     init_security(app)
+    init_limits(app)
     app.register_blueprint(views.bp)
 
     @app.context_processor

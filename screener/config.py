@@ -23,6 +23,10 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 64 * 1024,  # request body limit (413 page above it)
     "MAX_FORM_MEMORY_SIZE": 64 * 1024,
     "MAX_FORM_PARTS": 200,
+    # Form posts allowed per client address; generous, so no real patient meets it.
+    "RATE_LIMIT": "120 per minute",
+    "RATE_LIMIT_STORAGE": "memory://",  # e.g. redis://host:6379 to share counts across hosts
+    "TRUSTED_PROXIES": 0,  # proxies in front of the app whose X-Forwarded-For to believe
     # CSRF tokens live as long as the session; with no Referer sent (Referrer-Policy:
     # no-referrer) the strict HTTPS referrer check would refuse every form.
     "WTF_CSRF_TIME_LIMIT": None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from flask import Flask, Response, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
@@ -61,7 +62,20 @@ def error_page(error: HTTPException) -> tuple[str, int]:
     """A translated page for any HTTP error."""
     code = error.code if error.code in ERRORS else 500
     title, message = ERRORS[code]
-    return render_template("error.html", code=code, title=title, message=message), code
+    try:
+        return render_template("error.html", code=code, title=title, message=message), code
+    except Exception:  # noqa: BLE001 - e.g. a Host header too broken to build links with
+        log.warning("error page for %s could not be rendered; sent a plain one", code)
+        return _bare_page(str(title), str(message)), code
+
+
+def _bare_page(title: str, message: str) -> str:
+    """A self-contained page for requests too broken to build links for."""
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>'
+        f"{escape(title)}</title></head><body><h1>{escape(title)}</h1>"
+        f'<p>{escape(message)}</p><p><a href="/">Start</a></p></body></html>'
+    )
 
 
 def unexpected_error(error: Exception) -> tuple[str, int]:

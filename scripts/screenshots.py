@@ -13,9 +13,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
-from journeys import CHROMIUM_ARGS, CHROMIUM_PATH, running_app, visit_states  # noqa: E402
+from journeys import CHROMIUM_ARGS, CHROMIUM_PATH, visit_states  # noqa: E402
+from support import running_app  # noqa: E402
 
 WIDTHS = (320, 390, 1280)
 OUT = ROOT / "screenshots"

@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import http.cookiejar
+import os
 import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
 import textwrap
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask.testing import FlaskClient
@@ -168,3 +182,142 @@ class Patient:
         data = unseal(cookie.value, [SECRET])
         assert data is not None
         return data
+
+
+# -- the real app under gunicorn -----------------------------------------------------------
+
+SERVER_SECRET = secrets.token_hex(32)
+SERVERS: dict[str, Server] = {}  # base URL -> its running gunicorn
+
+
+@dataclass
+class Server:
+    """A gunicorn master process and the file its logs go to."""
+
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def workers(self) -> list[int]:
+        """Process ids of the master's workers."""
+        found = subprocess.run(
+            ["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True, check=False
+        )
+        return [int(pid) for pid in found.stdout.split()]
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def running_app(
+    env: Mapping[str, str] | None = None, workers: int = 1, args: Sequence[str] = ()
+) -> Iterator[str]:
+    """The real app under gunicorn on a free loopback port; yields its base URL."""
+    port = free_port()
+    environment = {
+        **os.environ,
+        "SCREENER_SECRET_KEY": SERVER_SECRET,
+        "SCREENER_RATE_LIMIT": "off",
+        **(env or {}),
+    }
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "gunicorn.log"
+        with log.open("wb") as sink:
+            process = subprocess.Popen(
+                [
+                    gunicorn,
+                    "--workers",
+                    str(workers),
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    *args,
+                    "screener:create_app()",
+                ],
+                cwd=ROOT,
+                env=environment,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
+        base = f"http://127.0.0.1:{port}"
+        SERVERS[base] = Server(process, log)
+        try:
+            _wait_until_up(base, SERVERS[base])
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+            del SERVERS[base]
+
+
+def _wait_until_up(base: str, server: Server) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited: {server.log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base}/static/app.css", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("the app did not start within 30 seconds")
+
+
+class HttpPatient:
+    """A person using the real server over HTTP: a cookie jar, forms, no browser.
+
+    `base` can be changed between requests: cookies ignore ports, so one jar serves several
+    servers on loopback, as a load balancer would mix them.
+    """
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path: str) -> tuple[int, str, str]:
+        """Status, final path and body, following redirects."""
+        return self._open(urllib.request.Request(self.base + path))
+
+    def post(self, path: str, fields: Mapping[str, str | list[str]]) -> tuple[int, str, str]:
+        """Post a page's form with the token from the page itself."""
+        _status, _path, html = self.get(path)
+        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+        pairs = [("csrf_token", match.group(1) if match else "")]
+        for name, value in fields.items():
+            pairs.extend((name, v) for v in (value if isinstance(value, list) else [value]))
+        body = urllib.parse.urlencode(pairs).encode()
+        return self._open(urllib.request.Request(self.base + path, data=body, method="POST"))
+
+    def walk(
+        self,
+        answers: Mapping[str, str | list[str]],
+        until: str = "/check",
+        between: Callable[[int], None] | None = None,
+    ) -> str:
+        """Answer page after page from the first; `between(step)` runs after each page."""
+        path = "/q/legs"
+        for step in range(40):
+            if path == until or not path.startswith("/q/"):
+                return path
+            _status, _html, page = self.get(path)
+            names = re.findall(r'<(?:input|textarea)[^>]* name="([a-z_0-9]+)"', page)
+            fields = {n: answers.get(n, "") for n in dict.fromkeys(names) if n != "csrf_token"}
+            status, path, _body = self.post(path, fields)
+            assert status == 200, (status, path)
+            if between is not None:
+                between(step)
+        raise AssertionError("the journey never ended")
+
+    def _open(self, request: urllib.request.Request) -> tuple[int, str, str]:
+        try:
+            with self.opener.open(request, timeout=10) as response:
+                final = urllib.parse.urlsplit(response.url)
+                path = final.path + (f"?{final.query}" if final.query else "")
+                return response.status, path, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, urllib.parse.urlsplit(error.url).path, error.read().decode()

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from journeys import CHROMIUM_ARGS, CHROMIUM_PATH, running_app
+from journeys import CHROMIUM_ARGS, CHROMIUM_PATH
 from playwright.sync_api import Browser, Playwright, sync_playwright
+from support import running_app
 
 
 def _require(what: str, found: bool, how: str) -> None:

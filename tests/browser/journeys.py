@@ -5,18 +5,12 @@ Shared by the browser tests and by scripts/screenshots.py.
 
 from __future__ import annotations
 
-import os
-import secrets
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page
+from support import SERVER_SECRET as SECRET
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CHROMIUM_PATH = "/usr/bin/chromium"
@@ -28,7 +22,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SECRET = secrets.token_hex(32)
 
 BENIGN: dict[str, str | list[str]] = {
     "legs": "one_leg",
@@ -60,58 +53,6 @@ ANSWER_SETS: dict[str, dict[str, str | list[str]]] = {
     "urgent": {**BENIGN, "fever": "yes", "numbness": ["none"]},
     "emergency": {**BENIGN, "legs": "both_legs", "both_legs_new": "yes"},
 }
-
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def running_app(env: Mapping[str, str] | None = None, workers: int = 1) -> Iterator[str]:
-    """The real app under gunicorn on a free loopback port; yields its base URL."""
-    port = free_port()
-    environment = {**os.environ, "SCREENER_SECRET_KEY": SECRET, **(env or {})}
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    process = subprocess.Popen(
-        [
-            gunicorn,
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "screener:create_app()",
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, process)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stderr:
-            process.stderr.close()
-
-
-def _wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            message = process.stderr.read().decode() if process.stderr else ""
-            raise RuntimeError(f"gunicorn exited: {message}")
-        try:
-            with urllib.request.urlopen(f"{base}/static/app.css", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the app did not start within 30 seconds")
 
 
 def path_of(page: Page) -> str:

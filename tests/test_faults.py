@@ -1,0 +1,129 @@
+"""Faults: several servers, a dying worker, an edited questionnaire, a flood, and the logs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from support import BENIGN, ROOT, SERVER_SECRET, SERVERS, HttpPatient, Patient, running_app
+
+from screener.session import unseal
+
+
+def _answers_on(patient: HttpPatient) -> dict[str, object]:
+    [cookie] = [c for c in patient.jar if c.name == "screener"]
+    data = unseal(str(cookie.value), [SERVER_SECRET])
+    assert data is not None
+    answers = data["answers"]
+    assert isinstance(answers, dict)
+    return answers
+
+
+def test_two_servers_sharing_only_the_key_serve_one_journey() -> None:
+    with running_app() as first, running_app() as second:
+        patient = HttpPatient(first)
+
+        def switch(step: int) -> None:
+            patient.base = second if step % 2 == 0 else first
+
+        assert patient.walk(BENIGN, between=switch) == "/check"
+        status, path, html = patient.get("/result")
+        assert (status, path) == (200, "/result")
+        assert "You can most likely care for this at home for now" in html
+
+
+def test_a_killed_worker_loses_no_answer() -> None:
+    with running_app(workers=2) as base:
+        server = SERVERS[base]
+        patient = HttpPatient(base)
+
+        def kill_a_worker(step: int) -> None:
+            if step == 5:
+                before = _answers_on(patient)
+                os.kill(server.workers()[0], signal.SIGKILL)
+                time.sleep(0.5)
+                assert _answers_on(patient) == before
+
+        assert patient.walk(BENIGN, between=kill_a_worker) == "/check"
+        assert len(_answers_on(patient)) == 21
+        assert patient.get("/result")[0] == 200
+
+
+def test_logs_of_a_whole_journey_hold_no_answer() -> None:
+    marker = "zebra-crossing-7731"
+    with running_app(
+        args=["--access-logfile", "-", "--error-logfile", "-", "--log-level", "debug"]
+    ) as base:
+        patient = HttpPatient(base)
+        patient.walk({**BENIGN, "notes": marker, "sleep": "most_nights", "night_pain": "constant"})
+        patient.get("/result")
+        patient.get("/q/nowhere")
+        log = SERVERS[base].log.read_text()
+    assert '"GET /result HTTP/1.1" 200' in log  # the access log did record the journey
+    values = {marker, "one_leg", "below_knee", "under_50", "most_nights", "constant", "better"}
+    assert [value for value in values if value in log] == []
+
+
+def _edited(tmp_path: Path) -> Path:
+    text = (ROOT / "questions.yaml").read_text()
+    # Remove the weight-loss question and rename an age option, as an author might.
+    start = text.index("      - id: weight_loss\n")
+    end = text.index("      - id: steroids\n")
+    text = text[:start] + text[end:]
+    text = text.replace('weight_loss == "yes" and age != "under_50"', 'age == "over_70"')
+    text = text.replace("- value: 70_plus", "- value: over_70").replace(
+        'age == "70_plus"', 'age == "over_70"'
+    )
+    path = tmp_path / "edited.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_an_edited_questionnaire_continues_journeys_with_a_notice(
+    tmp_path: Path, app_config: dict[str, object]
+) -> None:
+    from screener import create_app
+
+    before = Patient(create_app(app_config).test_client())
+    before.walk({**BENIGN, "age": "70_plus", "weight_loss": "no"}, until="/q/pain")
+    after = create_app({**app_config, "QUESTIONNAIRE": str(_edited(tmp_path))}).test_client()
+    after.set_cookie("screener", before.client.get_cookie("screener").value)  # type: ignore[union-attr]
+    response = after.get("/q/pain")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 302 and response.location == "/q/age"
+    html = after.get("/q/age").get_data(as_text=True)
+    assert "The questions have changed since your last visit. Please check your answers." in html
+    patient = Patient(after)
+    assert patient.walk({**BENIGN, "age": "over_70"}) == "/check"
+    assert after.get("/result").status_code == 200
+
+
+@pytest.fixture
+def limited_client(app_config: dict[str, object]) -> FlaskClient:
+    from screener import create_app
+
+    return create_app({**app_config, "RATE_LIMIT": "3 per minute"}).test_client()
+
+
+def test_too_many_posts_get_a_friendly_429(limited_client: FlaskClient) -> None:
+    patient = Patient(limited_client)
+    for _ in range(3):
+        assert patient.answer("legs", legs="one_leg").status_code == 302
+    response = patient.answer("legs", legs="one_leg")
+    assert response.status_code == 429
+    html = response.get_data(as_text=True)
+    assert '<h1 class="heading-l">Too many requests</h1>' in html
+    assert "Please wait a minute, then try again." in html
+    assert limited_client.get("/q/saddle").status_code == 200  # reading pages is never limited
+
+
+def test_rate_limit_can_be_turned_off(app_config: dict[str, object]) -> None:
+    from screener import create_app
+
+    patient = Patient(create_app({**app_config, "RATE_LIMIT": "off"}).test_client())
+    for _ in range(10):
+        assert patient.answer("legs", legs="one_leg").status_code == 302
