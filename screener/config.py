@@ -31,6 +31,9 @@ DEFAULTS: dict[str, Any] = {
     # no-referrer) the strict HTTPS referrer check would refuse every form.
     "WTF_CSRF_TIME_LIMIT": None,
     "WTF_CSRF_SSL_STRICT": False,
+    # Every form message is ours and already translated; WTForms' own catalogue would be
+    # loaded from disk on every request for nothing.
+    "WTF_I18N_ENABLED": False,
 }
 
 

@@ -14,7 +14,7 @@ from wtforms import Field, IntegerField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from screener.conditions import AnswerValue
-from screener.model import Question
+from screener.model import Question, Questionnaire
 
 
 class OneOf(Field):
@@ -90,16 +90,16 @@ def _required(question: Question, message: str) -> list[Any]:
 
 def _radios(question: Question) -> Field:
     return OneOf(
-        values=question.option_values, validators=_required(question, _("Select an answer"))
+        values=question.option_values, validators=_required(question, _l("Select an answer"))
     )
 
 
 def _checkboxes(question: Question) -> Field:
     has_none = any(o.exclusive for o in question.options)
     message = (
-        _("Select all that apply, or “None of these”")
+        _l("Select all that apply, or “None of these”")
         if has_none
-        else _("Select at least one option")
+        else _l("Select at least one option")
     )
     return ManyOf(
         values=question.option_values,
@@ -111,7 +111,7 @@ def _checkboxes(question: Question) -> Field:
 def _scale(question: Question) -> Field:
     low, high = question.minimum, question.maximum
     assert low is not None and high is not None  # the format gives every scale its bounds
-    message = _("Select a number from %(low)s to %(high)s", low=low, high=high)
+    message = _l("Select a number from %(low)s to %(high)s", low=low, high=high)
     return OneOf(
         values=[str(n) for n in range(low, high + 1)], validators=_required(question, message)
     )
@@ -119,9 +119,9 @@ def _scale(question: Question) -> Field:
 
 def _number(question: Question) -> Field:
     low, high = question.minimum, question.maximum
-    message = _("Enter a number from %(low)s to %(high)s", low=low, high=high)
+    message = _l("Enter a number from %(low)s to %(high)s", low=low, high=high)
     return WholeNumber(
-        validators=[*_required(question, _("Enter a number")), NumberRange(low, high, message)]
+        validators=[*_required(question, _l("Enter a number")), NumberRange(low, high, message)]
     )
 
 
@@ -131,7 +131,7 @@ def _text(question: Question) -> Field:
     return TextAreaField(
         validators=[
             Optional(),
-            Length(max=limit, message=_("Enter %(limit)s characters or fewer", limit=limit)),
+            Length(max=limit, message=_l("Enter %(limit)s characters or fewer", limit=limit)),
         ]
     )
 
@@ -161,10 +161,15 @@ FIELD_KINDS: dict[str, FieldKind] = {
 }
 
 
-def page_form(questions: tuple[Question, ...], answers: dict[str, AnswerValue]) -> FlaskForm:
+def page_form(
+    questionnaire: Questionnaire, questions: tuple[Question, ...], answers: dict[str, AnswerValue]
+) -> FlaskForm:
     """The form for the shown questions of a page: the answers so far, or what was posted."""
-    fields = {q.id: FIELD_KINDS[q.type].build(q) for q in questions}
-    form_class = type("PageForm", (FlaskForm,), fields)
+    key = ("form", tuple(q.id for q in questions))
+    form_class = questionnaire.derived.get(key)
+    if form_class is None:  # built once per set of questions: messages translate lazily
+        fields = {q.id: FIELD_KINDS[q.type].build(q) for q in questions}
+        form_class = questionnaire.derived[key] = type("PageForm", (FlaskForm,), fields)
     data = {
         q.id: FIELD_KINDS[q.type].from_answer(answers[q.id]) for q in questions if q.id in answers
     }

@@ -7,6 +7,7 @@ when the app starts, so a fresh clone or a plain install works with no build ste
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from io import BytesIO
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from flask_babel import Babel, Domain, get_locale
 
 from screener.model import Questionnaire
 
+_NO_TRANSLATION = NullTranslations()
 CATALOGUES = Path(__file__).resolve().parent / "translations"
 UI_LANGUAGES = ("en", "es")
 NATIVE_NAMES = {"en": "English", "es": "Español"}  # how the switch names each language
@@ -47,7 +49,29 @@ class CompiledDomain(Domain):  # type: ignore[misc]
     def get_translations(self) -> Translations | NullTranslations:
         """The catalogue of the request's language; English needs none."""
         locale = get_locale()
-        return self.catalogues.get(str(locale)) or NullTranslations()
+        return self.catalogues.get(str(locale)) or _NO_TRANSLATION
+
+
+# This request's language, set first thing in every request: templates ask for it dozens of
+# times per page, and a context variable is far cheaper to read than Flask-Babel's lookup.
+_LANGUAGE: ContextVar[str] = ContextVar("language", default="")
+
+
+def current_language() -> str:
+    """This request's language code."""
+    return _LANGUAGE.get() or _remember_language()
+
+
+def _start_request() -> None:
+    """Settle the language before anything else in the request asks for it."""
+    _remember_language()
+
+
+def _remember_language() -> str:
+    """Work out this request's language (before anything else runs) and keep it."""
+    language = str(get_locale())
+    _LANGUAGE.set(language)
+    return language
 
 
 def languages(questionnaire: Questionnaire) -> tuple[str, ...]:
@@ -67,7 +91,19 @@ def select_language() -> str:
 
 def init_i18n(app: Flask) -> None:
     """Set up Flask-Babel with the in-memory catalogues."""
-    domain = CompiledDomain(compile_catalogues())
+    catalogues = compile_catalogues()
+    domain = CompiledDomain(catalogues)
     Babel(app, locale_selector=select_language)
     app.extensions["babel_domain"] = domain
     app.before_request(domain.as_default)
+    app.before_request(_start_request)
+
+    # Templates translate a dozen strings per page: go straight to the request's catalogue.
+    def translations() -> Translations | NullTranslations:
+        return catalogues.get(current_language()) or _NO_TRANSLATION
+
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message: translations().gettext(message),
+        lambda singular, plural, n: translations().ngettext(singular, plural, n),
+        newstyle=True,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from screener.conditions import Condition, ValueKind
 from screener.text import Text, fill, pick
@@ -166,6 +167,8 @@ class Questionnaire:
     disclaimer: Notice
     path: str = ""
     _fills: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
+    # Values derived from this questionnaire by other layers (web form classes), built once.
+    derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def questions(self) -> Mapping[str, Question]:

@@ -16,6 +16,7 @@ import logging
 import os
 import time
 import zlib
+from functools import lru_cache
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -53,6 +54,7 @@ class ScreenerSession(CallbackDict[str, Any], SessionMixin):
         self.seen = seen  # when the cookie was last written, from its own stamp
 
 
+@lru_cache(maxsize=8)
 def _key(secret: str) -> AESGCM:
     """An AES-256-GCM cipher whose key is derived from the app's secret."""
     hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"screener", info=b"session v1")

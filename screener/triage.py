@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from screener.conditions import Answers, AnswerValue
-from screener.flow import route
+from screener.flow import Route, route
 from screener.model import Guidance, Page, Questionnaire, RedFlag, Tier
 
 
@@ -62,11 +62,22 @@ def matched_guidance(
 
 def assess(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     """The whole result for a set of answers; answers to hidden questions are ignored."""
-    walk = route(questionnaire, answers)
+    return assess_route(route(questionnaire, answers))
+
+
+def assess_route(walk: Route) -> Assessment:
+    """The whole result for an already computed route (saves walking the pages again)."""
+    questionnaire = walk.questionnaire
     fired = fired_red_flags(questionnaire, walk.answers)
     tier = result_tier(questionnaire, fired)
     cards = matched_guidance(questionnaire, walk.answers, tier)
     return Assessment(tier, fired, cards, walk.pages, walk.answers)
+
+
+def interrupts(assessment: Assessment) -> bool:
+    """Whether a red flag stopped the questionnaire (its tier interrupts; tiers that do are
+    listed first, so the result's tier is then one of them)."""
+    return bool(assessment.red_flags) and assessment.tier.interrupt
 
 
 def interrupting_flags(questionnaire: Questionnaire, answers: Answers) -> tuple[FiredRedFlag, ...]:

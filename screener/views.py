@@ -21,7 +21,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -30,10 +30,10 @@ from screener.answers import parse_answers, plain_answers
 from screener.conditions import AnswerValue
 from screener.flow import Route, effective_answers, first_unanswered_page, next_page, route
 from screener.forms import CSRF_LOST, answers_from, form_errors, page_form
-from screener.i18n import languages
+from screener.i18n import current_language, languages
 from screener.model import Page, Questionnaire
 from screener.presenters import answer_rows, fired_reasons, notes
-from screener.triage import assess, interrupting_flags
+from screener.triage import Assessment, assess, assess_route, interrupting_flags, interrupts
 
 bp = Blueprint("journey", __name__)
 
@@ -106,7 +106,7 @@ def question(page_id: str) -> Response | str:
     if request.method == "GET" and (blocked := _ahead_of_answers(q, walk, page, answers)):
         return blocked
     shown = walk.questions[page_id]
-    form = page_form(shown, answers)
+    form = page_form(q, shown, answers)
     if request.method == "POST":
         valid = form.validate_on_submit()
         updated = merged(answers, answers_from(form, shown, only_valid=not valid))
@@ -117,7 +117,7 @@ def question(page_id: str) -> Response | str:
         # a lost cookie: the advice is shown at once (and kept only if the form was genuine).
         if interrupting_flags(q, updated):
             if form.csrf_token.errors:
-                return render_result(q, updated)
+                return render_result(q, assess(q, updated))
             save(updated)
             return redirect(url_for(".result"))
         if form.csrf_token.errors:
@@ -181,7 +181,7 @@ def _back_link(walk: Route, page_id: str) -> str:
 
 
 def _language() -> str:
-    return str(get_locale())
+    return current_language()
 
 
 @bp.get("/check")
@@ -198,18 +198,19 @@ def check() -> Response | str:
 def result() -> Response | str:
     """The result: tier first, then why, what to do, the safety net and the disclaimer."""
     q, answers = questionnaire(), saved_answers()
-    if not interrupting_flags(q, answers) and first_unanswered_page(q, answers):
+    walk = route(q, answers)
+    outcome = assess_route(walk)
+    if not interrupts(outcome) and walk.first_unanswered_page():
         return next_step(answers)
-    return render_result(q, answers)
+    return render_result(q, outcome)
 
 
-def render_result(q: Questionnaire, answers: dict[str, AnswerValue]) -> str:
-    """The result page for these answers."""
-    outcome = assess(q, answers)
+def render_result(q: Questionnaire, outcome: Assessment) -> str:
+    """The result page for an assessment."""
     return render_template(
         "result.html",
         outcome=outcome,
-        interrupted=bool(interrupting_flags(q, answers)),
+        interrupted=interrupts(outcome),
         reasons=fired_reasons(q, outcome, _language()),
         notes=notes(q, outcome.answers, _language()),
         form=ActionForm(),
@@ -242,11 +243,11 @@ def language(code: str) -> Response:
 def _emergency_on_page(page: Page) -> str | None:
     """The emergency result, if what was just posted on this page calls for it."""
     q = questionnaire()
-    form = page_form(page.questions, {})
+    form = page_form(q, page.questions, {})
     form.validate()
     posted = merged({}, answers_from(form, page.questions, only_valid=True))
-    answers = effective_answers(q, posted)
-    return render_result(q, answers) if interrupting_flags(q, answers) else None
+    outcome = assess(q, posted)
+    return render_result(q, outcome) if interrupts(outcome) else None
 
 
 def _same_site(target: Any) -> str:

@@ -1,0 +1,51 @@
+"""What templates can use: the questionnaire, its texts in the page's language, the macros.
+
+Helpers are Jinja globals that look the language up when called, so imported macro files
+need no context and Jinja can cache them (an import "with context" is rebuilt per render).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from flask import Flask
+from markupsafe import Markup
+
+from screener.forms import FIELD_KINDS
+from screener.i18n import NATIVE_NAMES, current_language, languages
+from screener.markdown import render_markdown
+from screener.model import Questionnaire
+
+
+@lru_cache(maxsize=1024)
+def _rendered(text: str) -> str:
+    return render_markdown(text)
+
+
+def init_templating(app: Flask, questionnaire: Questionnaire) -> None:
+    """Register the template helpers for this app's questionnaire."""
+    env = app.jinja_env
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+
+    def text(value: Any) -> str:
+        """A questionnaire text in the page's language, placeholders filled."""
+        return questionnaire.text(value, current_language()) if value else ""
+
+    def markdown(value: Any) -> Markup:
+        """A Markdown text in the page's language, as safe HTML (all input is escaped)."""
+        return Markup(_rendered(text(value)))  # noqa: S704
+
+    env.globals.update(
+        q=questionnaire,
+        t=text,
+        md=markdown,
+        languages=languages(questionnaire),
+        FIELD_KINDS=FIELD_KINDS,
+        native_names=NATIVE_NAMES,
+    )
+
+    @app.context_processor
+    def language() -> dict[str, str]:
+        return {"lang": current_language()}
