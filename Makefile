@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench check clean screenshots translations
+.PHONY: run test lint typecheck unit safety bench soak check clean screenshots translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ instance/config.py:
 run: $(STAMP) instance/config.py
 	$(BIN)/flask --app screener run --debug
 
-test: lint typecheck unit
+test: lint typecheck unit safety
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -35,8 +35,18 @@ unit: $(STAMP)
 check: $(STAMP)
 	$(BIN)/screener check questions.yaml
 
+# The shipped questionnaire's safety analysis (a fixed-seed sample of answer combinations).
+safety: $(STAMP)
+	$(BIN)/screener check --exhaustive questions.yaml
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
+	@command -v wrk >/dev/null || { echo "wrk is not installed; install it with: sudo apt-get install wrk"; exit 1; }
+	$(BIN)/python benchmarks/bench_http.py
+
+# Five minutes of load on four workers, counting every error (after the HTTP benchmarks).
+soak: $(STAMP)
+	$(BIN)/python benchmarks/bench_http.py --soak 300 --workers 4
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

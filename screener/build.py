@@ -192,6 +192,7 @@ class _Builder:
             source=raw["source"],
             when=when,
             tiers=tuple(raw.get("tiers", ())),
+            safe_on_urgent=raw["safe_on_urgent"],
         )
 
 

@@ -16,7 +16,9 @@ from screener.graph import mermaid
 from screener.loader import check_file
 from screener.model import Questionnaire
 from screener.problems import Problem, Problems, plural
+from screener.reports import diff_lines, safety_lines
 from screener.resources import default_questionnaire
+from screener.safety import DEFAULT_LIMIT, analyse, behaviour_diff, outcome_changes
 from screener.scenarios import load_scenarios, run_scenario, scenario_files
 from screener.source import read_source
 from screener.triage import assess as assess_answers
@@ -66,10 +68,22 @@ def main() -> None:
 
 @main.command()
 @click.argument("path", required=False, type=click.Path(dir_okay=True))
-def check(path: str | None) -> None:
+@click.option(
+    "--exhaustive", is_flag=True, help="Also search answer combinations for unsafe behaviour."
+)
+@click.option(
+    "--samples",
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    help="Most combinations to check; beyond this, a fixed-seed sample.",
+)
+def check(path: str | None, exhaustive: bool, samples: int) -> None:
     """Check a questionnaire file and list every problem with its line.
 
-    Exits 0 when the file is usable (warnings allowed) and 1 when it has errors.
+    Exits 0 when the file is usable (warnings allowed) and 1 when it has errors. With
+    --exhaustive it then checks, over every combination of answers (or a sample), that each
+    ends in one tier, that turning a red-flag answer on never lowers the tier, and that no
+    self-care card shows on an urgent result.
     """
     target = Path(path) if path else default_questionnaire()
     report = check_file(target)
@@ -83,6 +97,47 @@ def check(path: str | None) -> None:
         f"{plural(len(q.questions), 'question')}, {plural(len(q.red_flags), 'red flag')}, "
         f"{plural(len(q.guidance), 'guidance card')}; {_summary(report.problems)})"
     )
+    if exhaustive:
+        safety = analyse(q, samples)
+        for line in safety_lines(str(target), safety):
+            click.echo(line)
+        if safety.findings:
+            sys.exit(1)
+
+
+@main.command()
+@click.argument("old_path", metavar="OLD.yaml", type=click.Path(dir_okay=False))
+@click.argument("new_path", metavar="NEW.yaml", type=click.Path(dir_okay=False))
+@click.option(
+    "--scenarios",
+    "scenario_dir",
+    default="tests/scenarios",
+    show_default=True,
+    type=click.Path(),
+    help="Scenario files whose results to compare.",
+)
+@click.option(
+    "--samples",
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    help="Most combinations to compare; beyond this, a fixed-seed sample.",
+)
+def diff(old_path: str, new_path: str, scenario_dir: str, samples: int) -> None:
+    """Show how a new version behaves differently from an old one, for clinical review."""
+    old, new = _load(old_path), _load(new_path)
+    report = behaviour_diff(old, new, samples)
+    for path in scenario_files([scenario_dir]) if Path(scenario_dir).exists() else []:
+        scenarios, _problems = load_scenarios(path, old)
+        for scenario in scenarios:
+            before, after = (
+                assess_answers(old, scenario.answers),
+                assess_answers(new, parse_answers(new, plain_answers(scenario.answers))[0]),
+            )
+            changes = outcome_changes(before, after)
+            if changes:
+                report.scenarios.append(f"{scenario.name}: {'; '.join(changes)}")
+    for line in diff_lines(report):
+        click.echo(line)
 
 
 @main.command()

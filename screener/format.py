@@ -167,6 +167,11 @@ GUIDANCE = Obj(
         "body": Field(MARKDOWN, required=True),
         "source": Field(SOURCE, required=True),
         "tiers": Field(ListOf(item=Id()), doc="Show only on results of these tiers."),
+        "safe_on_urgent": Field(
+            Bool(),
+            default=False,
+            doc="A clinician agrees this self-care card may show on the most urgent results.",
+        ),
     },
 )
 

@@ -99,6 +99,7 @@ class Guidance:
     source: str
     when: Condition | None = None
     tiers: tuple[str, ...] = ()
+    safe_on_urgent: bool = False
 
 
 @dataclass(frozen=True)
