@@ -11,11 +11,11 @@ from flask import Flask
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the web app; nothing runs at import time."""
-    from screener import views
+    from screener import preview, views
     from screener.config import configure
     from screener.i18n import init_i18n
     from screener.limits import init_limits
-    from screener.loader import load_questionnaire
+    from screener.live import init_live
     from screener.resources import shipped
     from screener.security import init_security
     from screener.session import EncryptedSessionInterface
@@ -29,13 +29,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     configure(app, test_config)
-    questionnaire = load_questionnaire(app.config["QUESTIONNAIRE"])
-    app.extensions["questionnaire"] = questionnaire
+    init_live(app)  # first: while the file is broken, its error page is all there is
     app.session_interface = EncryptedSessionInterface()
     init_i18n(app)
     init_security(app)
     init_limits(app)
-    init_templating(app, questionnaire)
+    init_templating(app)
     app.register_blueprint(views.bp)
+    app.register_blueprint(preview.bp)
 
     return app

@@ -12,7 +12,7 @@ import click
 
 from screener.answers import parse_answers, plain_answers
 from screener.format import json_schema
-from screener.graph import mermaid
+from screener.graph import dot, mermaid, svg
 from screener.loader import check_file
 from screener.model import Questionnaire
 from screener.problems import Problem, Problems, plural
@@ -212,9 +212,25 @@ def test_scenarios(questionnaire_path: str | None, files: tuple[str, ...]) -> No
 @main.command()
 @QUESTIONNAIRE_OPTION
 @click.option("--language", "-l", default=None, help="Language of the page titles.")
-def graph(questionnaire_path: str | None, language: str | None) -> None:
-    """Print a Mermaid flowchart of pages, branches, and red flags to tiers."""
-    click.echo(mermaid(_load(questionnaire_path), language), nl=False)
+@click.option(
+    "--format",
+    "-f",
+    "kind",
+    type=click.Choice(["mermaid", "dot", "svg"]),
+    default="mermaid",
+    show_default=True,
+    help="Mermaid text, Graphviz DOT, or SVG (needs Graphviz).",
+)
+def graph(questionnaire_path: str | None, language: str | None, kind: str) -> None:
+    """Print a flowchart of pages, branches, and red flags to tiers."""
+    q = _load(questionnaire_path)
+    if kind == "svg":
+        picture = svg(q, language)
+        if picture is None:
+            _fail("Graphviz is not installed; install it with: sudo apt-get install graphviz")
+        click.echo(picture, nl=False)
+    else:
+        click.echo((dot if kind == "dot" else mermaid)(q, language), nl=False)
 
 
 @main.command()

@@ -17,6 +17,11 @@ DEFAULTS: dict[str, Any] = {
     # Older keys still accepted while a new key rolls out (a JSON list in the environment).
     "SECRET_KEY_FALLBACKS": [],
     "QUESTIONNAIRE": None,  # path; None means questions.yaml here, else the shipped one
+    # Re-read the questionnaire when its file changes (always on in debug mode).
+    "RELOAD_QUESTIONNAIRE": False,
+    # The author's preview is on in debug mode; elsewhere only with this token (see README).
+    "PREVIEW_TOKEN": None,
+    "PREVIEW_SCENARIOS": "tests/scenarios",  # scenario files the preview can start from
     "HTTPS": False,  # Secure cookies and HSTS; turn on behind HTTPS
     "SESSION_IDLE_SECONDS": 24 * 3600,  # answers expire after this long without a visit
     "SESSION_COOKIE_NAME": "screener",

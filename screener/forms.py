@@ -199,6 +199,10 @@ def form_errors(form: FlaskForm) -> dict[str, str]:
     }
 
 
+class ActionForm(FlaskForm):  # type: ignore[misc]
+    """A form with nothing but its CSRF token, for buttons such as Start and Clear."""
+
+
 CSRF_LOST = _l(
     "We could not save that, because your session timed out or your browser "
     "blocked our cookie. Check your answer below and press Continue again."

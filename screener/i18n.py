@@ -81,7 +81,9 @@ def languages(questionnaire: Questionnaire) -> tuple[str, ...]:
 
 def select_language() -> str:
     """The language for this request."""
-    questionnaire: Questionnaire = current_app.extensions["questionnaire"]
+    questionnaire: Questionnaire | None = current_app.extensions["live"].questionnaire
+    if questionnaire is None:  # the author error page is in English
+        return "en"
     offered = languages(questionnaire)
     chosen = session.get("lang")
     if chosen in offered:

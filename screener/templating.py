@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 from screener.forms import FIELD_KINDS
 from screener.i18n import NATIVE_NAMES, current_language, languages
+from screener.live import current_questionnaire, live
 from screener.markdown import render_markdown
-from screener.model import Questionnaire
 
 
 @lru_cache(maxsize=1024)
@@ -23,7 +23,7 @@ def _rendered(text: str) -> str:
     return render_markdown(text)
 
 
-def init_templating(app: Flask, questionnaire: Questionnaire) -> None:
+def init_templating(app: Flask) -> None:
     """Register the template helpers for this app's questionnaire."""
     env = app.jinja_env
     env.trim_blocks = True
@@ -31,21 +31,21 @@ def init_templating(app: Flask, questionnaire: Questionnaire) -> None:
 
     def text(value: Any) -> str:
         """A questionnaire text in the page's language, placeholders filled."""
-        return questionnaire.text(value, current_language()) if value else ""
+        return current_questionnaire().text(value, current_language()) if value else ""
 
     def markdown(value: Any) -> Markup:
         """A Markdown text in the page's language, as safe HTML (all input is escaped)."""
         return Markup(_rendered(text(value)))  # noqa: S704
 
-    env.globals.update(
-        q=questionnaire,
-        t=text,
-        md=markdown,
-        languages=languages(questionnaire),
-        FIELD_KINDS=FIELD_KINDS,
-        native_names=NATIVE_NAMES,
-    )
+    env.globals.update(t=text, md=markdown, FIELD_KINDS=FIELD_KINDS, native_names=NATIVE_NAMES)
 
     @app.context_processor
-    def language() -> dict[str, str]:
-        return {"lang": current_language()}
+    def page_context() -> dict[str, Any]:
+        questionnaire = live().questionnaire
+        if questionnaire is None:
+            return {"lang": "en"}
+        return {
+            "q": questionnaire,
+            "lang": current_language(),
+            "languages": languages(questionnaire),
+        }

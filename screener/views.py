@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -23,25 +22,25 @@ from flask import (
 )
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from screener.answers import parse_answers, plain_answers
 from screener.conditions import AnswerValue
 from screener.flow import Route, effective_answers, first_unanswered_page, next_page, route
-from screener.forms import CSRF_LOST, answers_from, form_errors, page_form
+from screener.forms import CSRF_LOST, ActionForm, answers_from, form_errors, page_form
 from screener.i18n import current_language, languages
+from screener.live import current_questionnaire
 from screener.model import Page, Questionnaire
 from screener.presenters import answer_rows, fired_reasons, notes
+from screener.preview import evaluation
 from screener.triage import Assessment, assess, assess_route, interrupting_flags, interrupts
 
 bp = Blueprint("journey", __name__)
 
 
 def questionnaire() -> Questionnaire:
-    """The questionnaire this app serves."""
-    q: Questionnaire = current_app.extensions["questionnaire"]
-    return q
+    """The questionnaire this request is served from."""
+    return current_questionnaire()
 
 
 def saved_answers() -> dict[str, AnswerValue]:
@@ -72,10 +71,6 @@ def next_step(answers: dict[str, AnswerValue], changing: bool = False) -> Respon
     if page is None:
         return redirect(url_for(".check"))
     return redirect(url_for(".question", page_id=page.id, change=1 if changing else None))
-
-
-class ActionForm(FlaskForm):  # type: ignore[misc]
-    """A form with nothing but its CSRF token, for buttons such as Start and Clear."""
 
 
 @bp.get("/")
@@ -213,6 +208,7 @@ def render_result(q: Questionnaire, outcome: Assessment) -> str:
         interrupted=interrupts(outcome),
         reasons=fired_reasons(q, outcome, _language()),
         notes=notes(q, outcome.answers, _language()),
+        evaluation=evaluation(q, outcome),
         form=ActionForm(),
         today=format_date(date.today(), "long"),
     )

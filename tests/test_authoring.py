@@ -1,0 +1,163 @@
+"""The clinician's loop in the app: reload on save, the author error page, the preview."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from support import MINIMAL, ROOT, Patient
+
+from screener.problems import QuestionnaireError
+
+
+def _app(path: Path, **config: object) -> Flask:
+    from screener import create_app
+
+    return create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "k",
+            "QUESTIONNAIRE": str(path),
+            "RATE_LIMIT": "off",
+            **config,
+        }
+    )
+
+
+def _save(path: Path, text: str) -> None:
+    """Write the file and move its clock on, as a real save a moment later would."""
+    path.write_text(text)
+    stamp = path.stat().st_mtime_ns + 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+def test_a_save_is_picked_up_without_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    _save(path, MINIMAL)
+    client = _app(path, RELOAD_QUESTIONNAIRE=True).test_client()
+    assert "Where is the pain?" in client.get("/q/legs").get_data(as_text=True)
+    _save(path, MINIMAL.replace("Where is the pain?", "Where does it hurt?"))
+    assert "Where does it hurt?" in client.get("/q/legs").get_data(as_text=True)
+
+
+def test_a_broken_save_shows_the_author_error_page_until_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    _save(path, MINIMAL)
+    client = _app(path, RELOAD_QUESTIONNAIRE=True).test_client()
+    _save(path, MINIMAL.replace('when: legs == "both"', 'when: lgs == "both"'))
+    response = client.get("/q/legs")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "q.yaml has 1 problem" in html
+    assert (
+        f"<strong>{path}:37:11</strong> error: unknown question &#34;lgs&#34; in condition; "
+        "did you mean &#34;legs&#34;?"
+    ) in html
+    assert "  37 |     when: lgs == &#34;both&#34;\n" in html
+    assert "\n" + " " * 17 + "^\n" in html  # under the "l" of "lgs", column 11
+    styles = client.get("/static/app.css")
+    styles.close()
+    assert styles.status_code == 200  # the error page keeps its styles
+    _save(path, MINIMAL)
+    assert client.get("/q/legs").status_code == 200
+
+
+def test_debug_mode_starts_with_a_broken_file_and_shows_its_problems(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    _save(path, MINIMAL.replace("    title: Legs\n", "    titel: Legs\n"))
+    client = _app(path, RELOAD_QUESTIONNAIRE=True).test_client()
+    html = client.get("/").get_data(as_text=True)
+    assert "unknown key &#34;titel&#34; in a page; did you mean &#34;title&#34;?" in html
+
+
+def test_production_refuses_to_start_with_a_broken_file(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    _save(path, MINIMAL.replace("    title: Legs\n", "    titel: Legs\n"))
+    with pytest.raises(QuestionnaireError) as caught:
+        _app(path)
+    assert str(caught.value) == (
+        f'{path}:18:5: error: unknown key "titel" in a page; did you mean "title"?'
+    )
+
+
+def test_preview_is_off_in_production(tmp_path: Path) -> None:
+    client = _app(ROOT / "questions.yaml").test_client()
+    assert client.get("/preview").status_code == 404
+    assert client.post("/preview/start", data={"scenario": "0"}).status_code == 404
+    assert client.get("/preview?token=guess").status_code == 404
+
+
+def test_preview_opens_with_its_token(tmp_path: Path) -> None:
+    client = _app(ROOT / "questions.yaml", PREVIEW_TOKEN="s3cret").test_client()
+    assert client.get("/preview?token=wrong").status_code == 404
+    assert client.get("/preview?token=s3cret").location == "/preview"
+    html = client.get("/preview").get_data(as_text=True)
+    assert "Preview: Check your sciatica symptoms" in html
+    assert (
+        "Shown only if the answer to “Where do you feel pain, numbness or tingling?” is "
+        "“In both legs at the same time”"
+    ) in html
+    assert "<code>both_legs</code>: In both legs at the same time" in html
+    assert "ces_saddle → emergency" in html and "Source: NICE CKS Sciatica red flags" in html
+    assert "P01 classic cauda equina" in html
+
+
+@pytest.fixture
+def preview_client() -> object:
+    return _app(ROOT / "questions.yaml", PREVIEW_TOKEN="s3cret").test_client()
+
+
+def _start(client: object, scenario: str, land: str) -> object:
+    patient = Patient(client)  # type: ignore[arg-type]
+    client.get("/preview?token=s3cret")  # type: ignore[attr-defined]
+    html = client.get("/preview").get_data(as_text=True)  # type: ignore[attr-defined]
+    import re
+
+    index = re.search(rf'<option value="(\d+)">{re.escape(scenario)}</option>', html)
+    assert index, scenario
+    return patient.post(
+        "/preview/start",
+        {"scenario": index.group(1), "land": land},
+        token=patient.token("/preview"),
+    )
+
+
+def test_a_journey_starts_from_any_scenario_on_any_page(preview_client: object) -> None:
+    response = _start(preview_client, "P09 typical one-sided sciatica, improving", "sleep")
+    assert response.location == "/q/sleep"  # type: ignore[attr-defined]
+    page = preview_client.get("/q/sleep").get_data(as_text=True)  # type: ignore[attr-defined]
+    assert 'value="never" checked' in page
+
+
+def test_the_result_shows_how_each_rule_evaluated_in_preview(preview_client: object) -> None:
+    response = _start(preview_client, "P05 progressive foot drop in one leg", "result")
+    assert response.location == "/result"  # type: ignore[attr-defined]
+    html = preview_client.get("/result").get_data(as_text=True)  # type: ignore[attr-defined]
+    assert "Preview: how each rule evaluated" in html
+    assert (
+        "<td>red flag <code>foot_drop</code></td>\n        <td>fired (because of weakness)</td>"
+    ) in html
+    assert "<td>red flag <code>ces_saddle</code></td>\n        <td>not fired</td>" in html
+
+
+def test_patients_never_see_the_preview_panel(tmp_path: Path) -> None:
+    patient = Patient(_app(ROOT / "questions.yaml").test_client())
+    patient.walk({"legs": "one_leg"}, until="/q/saddle")
+    patient.answer("saddle", saddle="yes")
+    assert "Preview" not in patient.get("/result").get_data(as_text=True)
+
+
+def test_the_flow_map_is_inline_svg_where_graphviz_is_installed(preview_client: object) -> None:
+    import shutil
+
+    preview_client.get("/preview?token=s3cret")  # type: ignore[attr-defined]
+    html = preview_client.get("/preview").get_data(as_text=True)  # type: ignore[attr-defined]
+    if shutil.which("dot"):
+        assert '<div class="flow-map"><svg' in html and "page_legs" in html
+        assert "http://" not in html.split('<div class="flow-map">')[1].split("</svg>")[0].replace(
+            "http://www.w3.org/", ""
+        )
+    else:
+        assert "Install Graphviz" in html
