@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page
+from support import BENIGN
 from support import SERVER_SECRET as SECRET
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -23,30 +24,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-BENIGN: dict[str, str | list[str]] = {
-    "legs": "one_leg",
-    "saddle": "no",
-    "bladder": ["none"],
-    "bowel": "no",
-    "sexual": "no",
-    "weakness": "none",
-    "sudden_pain": "no",
-    "fever": "no",
-    "cancer": "no",
-    "weight_loss": "no",
-    "steroids": "no",
-    "infection_risk": ["none"],
-    "injury": "none",
-    "age": "under_50",
-    "leg_pain": "4",
-    "back_pain": "2",
-    "numbness": ["below_knee"],
-    "activities": "no",
-    "sleep": "never",
-    "days": "10",
-    "trend": "better",
-    "notes": "",
-}
 ANSWER_SETS: dict[str, dict[str, str | list[str]]] = {
     "self_care": BENIGN,
     "soon": {**BENIGN, "sleep": "most_nights", "night_pain": "eases"},
