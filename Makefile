@@ -41,8 +41,8 @@ safety: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
-	@command -v wrk >/dev/null || { echo "wrk is not installed; install it with: sudo apt-get install wrk"; exit 1; }
-	$(BIN)/python benchmarks/bench_http.py
+	@if command -v wrk >/dev/null; then $(BIN)/python benchmarks/bench_http.py; \
+	else echo "HTTP benchmarks skipped: wrk is not installed; install it with: sudo apt-get install wrk"; fi
 
 # Five minutes of load on four workers, counting every error (after the HTTP benchmarks).
 soak: $(STAMP)

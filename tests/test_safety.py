@@ -107,3 +107,16 @@ def test_diff_command_lists_behaviour_scenarios_and_texts(tmp_path: Path) -> Non
         "Texts changed: 1",
         "  changed: option legs.both [en]: 'Both legs' -> 'Both of my legs'",
     ]
+
+
+def test_check_exhaustive_refuses_a_planted_unreachable_red_flag(tmp_path: Path) -> None:
+    (tmp_path / "q.yaml").write_text(
+        MINIMAL.replace('when: legs == "both"', 'when: legs == "both" and legs == "one"')
+    )
+    code, out = _run("check", "--exhaustive", str(tmp_path / "q.yaml"))
+    assert code == 1
+    assert out == (
+        f"{tmp_path / 'q.yaml'}:37:11: error: no answers can raise red flag "
+        '"both_legs": its condition can never be true for answers people can give; '
+        "check the condition\n"
+    )
