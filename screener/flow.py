@@ -35,7 +35,7 @@ class Route:
         return next((i for i, page in enumerate(self.pages) if page.id == page_id), None)
 
     def _order(self, page_id: str) -> int:
-        return next((i for i, p in enumerate(self.questionnaire.pages) if p.id == page_id), -1)
+        return self.questionnaire.page_order.get(page_id, -1)
 
     def next_page(self, current: str) -> Page | None:
         """The shown page after `current`; None when the next step is checking answers."""

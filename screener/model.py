@@ -182,6 +182,11 @@ class Questionnaire:
         return {qid: index for index, qid in enumerate(self.questions)}
 
     @cached_property
+    def page_order(self) -> Mapping[str, int]:
+        """Each page's place in the questionnaire."""
+        return {page.id: index for index, page in enumerate(self.pages)}
+
+    @cached_property
     def page_by_id(self) -> Mapping[str, Page]:
         """Every page by id."""
         return {page.id: page for page in self.pages}

@@ -26,14 +26,14 @@ from werkzeug.wrappers import Response
 
 from screener.answers import parse_answers, plain_answers
 from screener.conditions import AnswerValue
-from screener.flow import Route, effective_answers, first_unanswered_page, next_page, route
+from screener.flow import Route, route
 from screener.forms import CSRF_LOST, ActionForm, answers_from, form_errors, page_form
 from screener.i18n import current_language, languages
 from screener.live import current_questionnaire
 from screener.model import Page, Questionnaire
 from screener.presenters import answer_rows, fired_reasons, notes
 from screener.preview import evaluation
-from screener.triage import Assessment, assess, assess_route, interrupting_flags, interrupts
+from screener.triage import Assessment, assess, assess_route, interrupts
 
 bp = Blueprint("journey", __name__)
 
@@ -53,21 +53,27 @@ def saved_answers() -> dict[str, AnswerValue]:
     return answers
 
 
-def save(answers: dict[str, AnswerValue]) -> None:
-    """Keep only the answers that count, in the session cookie."""
-    session["answers"] = plain_answers(effective_answers(questionnaire(), answers))
+def save(answers: dict[str, AnswerValue]) -> Route:
+    """Keep only the answers that count, in the session cookie; return their route."""
+    walk = route(questionnaire(), answers)
+    session["answers"] = plain_answers(walk.answers)
+    return walk
 
 
-def next_step(answers: dict[str, AnswerValue], changing: bool = False) -> Response:
-    """Where someone with these answers goes next: result, a page, or check answers.
+def interrupted(walk: Route) -> bool:
+    """Whether these answers raise a red flag that stops the questionnaire."""
+    return interrupts(assess_route(walk))
+
+
+def next_step(walk: Route, changing: bool = False) -> Response:
+    """Where someone on this route goes next: result, a page, or check answers.
 
     While changing answers from the check page, a newly shown page keeps that mode, so it
     too returns to the check page.
     """
-    q = questionnaire()
-    if interrupting_flags(q, answers):
+    if interrupted(walk):
         return redirect(url_for(".result"))
-    page = first_unanswered_page(q, answers)
+    page = walk.first_unanswered_page()
     if page is None:
         return redirect(url_for(".check"))
     return redirect(url_for(".question", page_id=page.id, change=1 if changing else None))
@@ -97,8 +103,8 @@ def question(page_id: str) -> Response | str:
     walk = route(q, answers)
     if walk.index(page_id) is None:
         flash(_("That question does not apply to your answers, so we have skipped it."))
-        return next_step(answers)
-    if request.method == "GET" and (blocked := _ahead_of_answers(q, walk, page, answers)):
+        return next_step(walk)
+    if request.method == "GET" and (blocked := _ahead_of_answers(walk, page)):
         return blocked
     shown = walk.questions[page_id]
     form = page_form(q, shown, answers)
@@ -106,13 +112,13 @@ def question(page_id: str) -> Response | str:
         valid = form.validate_on_submit()
         updated = merged(answers, answers_from(form, shown, only_valid=not valid))
         if valid:
-            save(updated)
-            return _after_saving(q, page, effective_answers(q, updated))
+            return _after_saving(page, save(updated))
         # An emergency answer never waits behind a mistake elsewhere on the page, or behind
         # a lost cookie: the advice is shown at once (and kept only if the form was genuine).
-        if interrupting_flags(q, updated):
+        outcome = assess(q, updated)
+        if interrupts(outcome):
             if form.csrf_token.errors:
-                return render_result(q, assess(q, updated))
+                return render_result(q, outcome)
             save(updated)
             return redirect(url_for(".result"))
         if form.csrf_token.errors:
@@ -142,15 +148,13 @@ def merged(
     return updated
 
 
-def _ahead_of_answers(
-    q: Questionnaire, walk: Route, page: Page, answers: dict[str, AnswerValue]
-) -> Response | None:
+def _ahead_of_answers(walk: Route, page: Page) -> Response | None:
     """Send people back to the first unanswered page if they jump past it."""
     first = walk.first_unanswered_page()
     here, there = walk.index(page.id), walk.index(first.id) if first else None
     if here is None or there is None or here < there:
         return None  # an answered page: people may always go back and change it
-    if interrupting_flags(q, answers):
+    if interrupted(walk):
         if any(question.id in walk.answers for question in walk.questions[page.id]):
             return None  # changing an answer that may have been a slip
         return redirect(url_for(".result"))  # no more questions before the advice
@@ -159,12 +163,12 @@ def _ahead_of_answers(
     return None
 
 
-def _after_saving(q: Questionnaire, page: Page, answers: dict[str, AnswerValue]) -> Response:
-    if interrupting_flags(q, answers):
+def _after_saving(page: Page, walk: Route) -> Response:
+    if interrupted(walk):
         return redirect(url_for(".result"))
     if request.args.get("change") == "1":
-        return next_step(answers, changing=True)
-    following = next_page(q, answers, page.id)
+        return next_step(walk, changing=True)
+    following = walk.next_page(page.id)
     return redirect(url_for(".question", page_id=following.id) if following else url_for(".check"))
 
 
@@ -182,10 +186,10 @@ def _language() -> str:
 @bp.get("/check")
 def check() -> Response | str:
     """Every answer, grouped by page, each with a Change link."""
-    q, answers = questionnaire(), saved_answers()
-    if interrupting_flags(q, answers) or first_unanswered_page(q, answers):
-        return next_step(answers)
-    walk = route(q, answers)
+    q = questionnaire()
+    walk = route(q, saved_answers())
+    if interrupted(walk) or walk.first_unanswered_page():
+        return next_step(walk)
     return render_template("check.html", sections=answer_rows(q, walk, _language()))
 
 
@@ -196,7 +200,7 @@ def result() -> Response | str:
     walk = route(q, answers)
     outcome = assess_route(walk)
     if not interrupts(outcome) and walk.first_unanswered_page():
-        return next_step(answers)
+        return next_step(walk)
     return render_result(q, outcome)
 
 
