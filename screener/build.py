@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from screener.analysis import AnswerSpace
 from screener.condition_parser import parse_condition
 from screener.conditions import RESERVED_WORDS, Condition, ConditionError
+from screener.format import PROMISE_KINDS
 from screener.model import (
     Clinic,
     Guidance,
@@ -17,6 +16,7 @@ from screener.model import (
     Notice,
     Option,
     Page,
+    Promise,
     Question,
     Questionnaire,
     RedFlag,
@@ -27,6 +27,9 @@ from screener.questiontypes import QUESTION_TYPES
 from screener.source import NodePath
 from screener.spec import Context
 from screener.text import Text
+
+if TYPE_CHECKING:
+    from screener.safety import ProofReport
 
 T = TypeVar("T")
 # Ids a question cannot have: words of the condition language, and names the web form and
@@ -62,11 +65,7 @@ class Built:
     questionnaire: Questionnaire
     paths: dict[tuple[str, str], NodePath] = field(default_factory=dict)
     broken_questions: frozenset[str] = frozenset()
-
-    @cached_property
-    def space(self) -> AnswerSpace:
-        """Answer searches over this questionnaire (built on first use: only sound files)."""
-        return AnswerSpace(self.questionnaire)
+    proof: ProofReport | None = None  # the safety proof's figures, once it has run
 
 
 class _Builder:
@@ -195,6 +194,20 @@ class _Builder:
             safe_on_urgent=raw["safe_on_urgent"],
         )
 
+    def promise(self, raw: dict[str, Any], path: NodePath) -> Promise | None:
+        when = self.condition(raw.get("when"), (*path, "when"))
+        if "when" in raw and when is None:
+            return None
+        kind = next(k for k in PROMISE_KINDS if k in raw)
+        return Promise(
+            id=raw["id"],
+            kind=kind,
+            target=raw[kind],
+            when=when,
+            tiers=tuple(raw.get("never_on", ())),
+            note=raw.get("note"),
+        )
+
 
 def _listed(data: dict[str, Any], key: str) -> list[tuple[dict[str, Any], NodePath]]:
     return [(item, (key, i)) for i, item in enumerate(data.get(key, []))]
@@ -238,6 +251,7 @@ def build(data: dict[str, Any], ctx: Context, path: str) -> Built | None:
     )
     red_flags = builder.unique("red flag", _listed(data, "red_flags"), builder.red_flag)
     guidance = builder.unique("guidance card", _listed(data, "guidance"), builder.guidance)
+    promises = builder.unique("promise", _listed(data, "promises"), builder.promise)
     broken = frozenset(
         q["id"]
         for page in data["pages"]
@@ -271,6 +285,7 @@ def build(data: dict[str, Any], ctx: Context, path: str) -> Built | None:
         guidance=tuple(guidance),
         safety_net=Notice(data["safety_net"]["title"], data["safety_net"]["body"]),
         disclaimer=Notice(data["disclaimer"]["title"], data["disclaimer"]["body"]),
+        promises=tuple(promises),
         path=path,
     )
     return Built(questionnaire, builder.paths, broken)

@@ -13,12 +13,9 @@ from screener.answers import SESSION_BUDGET, cookie_bytes, worst_case_answers
 from screener.build import Built
 from screener.condition_checks import check_condition
 from screener.conditions import Condition
+from screener.encoding import ProofLimit
 from screener.problems import did_you_mean, quoted_list
-from screener.reach_checks import (
-    check_hidden_red_flags,
-    check_reachable,
-    check_rules_can_fire,
-)
+from screener.safety import prove
 from screener.source import NodePath
 from screener.spec import Context
 
@@ -59,6 +56,14 @@ def located_conditions(built: Built) -> Iterator[Located]:
                 f'guidance card "{card.id}"',
                 card.when,
                 (*paths[("guidance card", card.id)], "when"),
+                None,
+            )
+    for promise in q.promises:
+        if promise.when is not None:
+            yield Located(
+                f'promise "{promise.id}"',
+                promise.when,
+                (*paths[("promise", promise.id)], "when"),
                 None,
             )
 
@@ -133,6 +138,39 @@ def check_references(built: Built, ctx: Context) -> bool:
     return True
 
 
+def check_promise_references(built: Built, ctx: Context) -> bool:
+    """Every tier, question and card a promise names exists."""
+    q = built.questionnaire
+    known: dict[str, tuple[str, list[str]]] = {
+        "result_at_least": ("tier", list(q.tier_by_id)),
+        "result_at_most": ("tier", list(q.tier_by_id)),
+        "asked_of_everyone": ("question", list(q.questions)),
+        "card": ("guidance card", [card.id for card in q.guidance]),
+    }
+    sound = True
+    for promise in q.promises:
+        path = built.paths[("promise", promise.id)]
+        noun, ids = known[promise.kind]
+        named = [((*path, promise.kind), noun, promise.target, ids)]
+        named += [
+            ((*path, "never_on", i), "tier", tier, list(q.tier_by_id))
+            for i, tier in enumerate(promise.tiers)
+        ]
+        for where, what, ident, choices in named:
+            if ident not in choices:
+                ctx.error(where, f'unknown {what} "{ident}"' + did_you_mean(ident, choices))
+                sound = False
+        if promise.kind == "asked_of_everyone" and promise.target in q.questions:
+            if q.questions[promise.target].type == "text":
+                ctx.error(
+                    (*path, promise.kind),
+                    f'"{promise.target}" is a free-text question, which is always optional; '
+                    "promise only questions people must answer",
+                )
+                sound = False
+    return sound
+
+
 def check_tier_order(built: Built, ctx: Context) -> bool:
     """Tiers that stop the questionnaire come first: tiers are listed most urgent first."""
     q = built.questionnaire
@@ -195,6 +233,37 @@ def check_arrival_advice(built: Built, ctx: Context) -> bool:
     return True
 
 
+def check_proof(built: Built, ctx: Context) -> bool:
+    """The safety proof over every combination of answers (safety.py), at the lines to blame.
+
+    It runs once the file has no other error: a proof about a half-built questionnaire would
+    only repeat those errors in other words.
+    """
+    if ctx.problems.errors:
+        return False
+    try:
+        report = prove(built.questionnaire, ctx.time_limit)
+        built.proof = report
+    except ProofLimit as exc:
+        ctx.error(
+            ("red_flags",),
+            f"the safety proof could not be finished: {exc}. Split long conditions into "
+            "simpler red flags, or give it longer with screener check --time-limit SECONDS",
+            at_key=True,
+        )
+        return False
+    for finding in report.findings:
+        where = ctx.source.at((*built.paths[finding.owner], *finding.field))
+        message = finding.message
+        if finding.related is not None and finding.related != finding.owner:
+            line = ctx.source.at(built.paths[finding.related])[0]
+            message += f" (the promise is on line {line})"
+        detail = finding.example.scenario() if finding.example is not None else ()
+        add = ctx.problems.error if finding.severity == "error" else ctx.problems.warning
+        add(where, message, detail)
+    return True
+
+
 Check = Callable[[Built, Context], bool]
 # Checks before the gate find errors that make later analysis meaningless; after it, every
 # condition is known to be well-typed, so evaluating it cannot fail.
@@ -202,21 +271,21 @@ FOUNDATION: tuple[Check, ...] = (
     check_conditions,
     check_order,
     check_references,
+    check_promise_references,
     check_tier_order,
     check_red_flag_inputs,
 )
-ANALYSIS: tuple[Check, ...] = (  # see reach_checks.py
-    check_reachable,
-    check_rules_can_fire,
-    check_hidden_red_flags,
+ANALYSIS: tuple[Check, ...] = (
+    check_proof,
     check_session_budget,
     check_arrival_advice,
 )
 
 
-def run_checks(built: Built, ctx: Context) -> None:
+def run_checks(built: Built, ctx: Context, prove: bool = True) -> None:
     """Run every check, the deeper analyses only when the foundations are sound."""
     sound = all([check(built, ctx) for check in FOUNDATION])
     if sound:
         for check in ANALYSIS:
-            check(built, ctx)
+            if prove or check is not check_proof:
+                check(built, ctx)

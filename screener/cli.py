@@ -11,16 +11,19 @@ from typing import Any, NoReturn
 import click
 
 from screener.answers import parse_answers, plain_answers
+from screener.behaviour_diff import behaviour_diff
 from screener.format import json_schema
 from screener.graph import dot, mermaid, svg
-from screener.loader import check_file
+from screener.loader import Report, check_file
 from screener.model import Questionnaire
 from screener.problems import Problem, Problems, plural
-from screener.reports import diff_lines, safety_lines
+from screener.proof import TIME_LIMIT
+from screener.reports import diff_lines, proof_line
 from screener.resources import default_questionnaire
-from screener.safety import DEFAULT_LIMIT, analyse, behaviour_diff, outcome_changes
 from screener.scenarios import load_scenarios, run_scenario, scenario_files
 from screener.source import read_source
+from screener.text_diff import promise_changes, setting_changes, text_changes
+from screener.triage import Assessment
 from screener.triage import assess as assess_answers
 
 QUESTIONNAIRE_OPTION = click.option(
@@ -44,16 +47,32 @@ def _summary(problems: Sequence[Problem]) -> str:
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
 
 
-def _load(path: str | None) -> Questionnaire:
-    """The questionnaire, or exit 1 after listing its problems."""
-    report = check_file(path or default_questionnaire())
+TIME_LIMIT_OPTION = click.option(
+    "--time-limit",
+    default=TIME_LIMIT,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds the safety proof may take before it gives up with a message.",
+)
+
+
+def _load(path: str | None, prove: bool = True) -> Report:
+    """The checked file, or exit 1 after listing its problems (`prove=False`: no proof)."""
+    report = check_file(path or default_questionnaire(), prove=prove)
     if report.questionnaire is None or not report.ok:
         _print_problems(report.problems)
         _fail(
             f"the questionnaire has {_summary(report.problems)}; fix them first "
             "(screener check shows them all)"
         )
-    return report.questionnaire
+    return report
+
+
+def _questionnaire(path: str | None) -> Questionnaire:
+    """The checked questionnaire, or exit 1 after listing its problems."""
+    questionnaire = _load(path).questionnaire
+    assert questionnaire is not None
+    return questionnaire
 
 
 def _fail(message: str) -> NoReturn:
@@ -69,24 +88,23 @@ def main() -> None:
 @main.command()
 @click.argument("path", required=False, type=click.Path(dir_okay=True))
 @click.option(
-    "--exhaustive", is_flag=True, help="Also search answer combinations for unsafe behaviour."
+    "--exhaustive",
+    is_flag=True,
+    help="Accepted for older scripts: the safety proof always covers every combination.",
 )
-@click.option(
-    "--samples",
-    default=DEFAULT_LIMIT,
-    show_default=True,
-    help="Most combinations to check; beyond this, a fixed-seed sample.",
-)
-def check(path: str | None, exhaustive: bool, samples: int) -> None:
+@TIME_LIMIT_OPTION
+def check(path: str | None, exhaustive: bool, time_limit: float) -> None:
     """Check a questionnaire file and list every problem with its line.
 
-    Exits 0 when the file is usable (warnings allowed) and 1 when it has errors. With
-    --exhaustive it then checks, over every combination of answers (or a sample), that each
-    ends in one tier, that turning a red-flag answer on never lowers the tier, and that no
-    self-care card shows on an urgent result.
+    The check includes the safety proof over every combination of answers: every page and
+    rule can be reached, turning on a red-flag answer never lowers the result, an emergency
+    stop shows the most urgent result, no self-care card shows on the two most urgent
+    results, and every promise holds. Each failure comes with a scenario to paste.
+
+    Exits 0 when the file is usable (warnings allowed) and 1 when it has errors.
     """
     target = Path(path) if path else default_questionnaire()
-    report = check_file(target)
+    report = check_file(target, time_limit=time_limit)
     _print_problems(report.problems)
     if not report.ok:
         _fail(f"{target}: {_summary(report.problems)}")
@@ -95,14 +113,11 @@ def check(path: str | None, exhaustive: bool, samples: int) -> None:
     click.echo(
         f"{target}: OK ({plural(len(q.pages), 'page')}, "
         f"{plural(len(q.questions), 'question')}, {plural(len(q.red_flags), 'red flag')}, "
-        f"{plural(len(q.guidance), 'guidance card')}; {_summary(report.problems)})"
+        f"{plural(len(q.guidance), 'guidance card')}, {plural(len(q.promises), 'promise')}; "
+        f"{_summary(report.problems)})"
     )
-    if exhaustive:
-        safety = analyse(q, samples)
-        for line in safety_lines(str(target), safety):
-            click.echo(line)
-        if safety.findings:
-            sys.exit(1)
+    if report.proof is not None:
+        click.echo(proof_line(str(target), report.proof, len(q.promises)))
 
 
 @main.command()
@@ -116,28 +131,57 @@ def check(path: str | None, exhaustive: bool, samples: int) -> None:
     type=click.Path(),
     help="Scenario files whose results to compare.",
 )
-@click.option(
-    "--samples",
-    default=DEFAULT_LIMIT,
-    show_default=True,
-    help="Most combinations to compare; beyond this, a fixed-seed sample.",
-)
-def diff(old_path: str, new_path: str, scenario_dir: str, samples: int) -> None:
-    """Show how a new version behaves differently from an old one, for clinical review."""
-    old, new = _load(old_path), _load(new_path)
-    report = behaviour_diff(old, new, samples)
+@TIME_LIMIT_OPTION
+def diff(old_path: str, new_path: str, scenario_dir: str, time_limit: float) -> None:
+    """Show exactly how a new version behaves differently from an old one, for sign-off.
+
+    Changed promises first, then the new version's safety proof, then each change of tier,
+    red flag and guidance card with the exact number of combinations of answers it affects,
+    then scenarios, settings and every text in every language; each at its line in NEW.
+    """
+    old_report, new_report = _load(old_path, prove=False), _load(new_path, prove=False)
+    old, new = old_report.questionnaire, new_report.questionnaire
+    locate = new_report.locator
+    assert old is not None and new is not None and locate is not None
+    proven = check_file(new_path, time_limit=time_limit)
+    findings = [p for p in proven.problems if p.severity == "error"]
+    behaviour = behaviour_diff(old, new, time_limit)
+    changed_scenarios = []
     for path in scenario_files([scenario_dir]) if Path(scenario_dir).exists() else []:
         scenarios, _problems = load_scenarios(path, old)
         for scenario in scenarios:
-            before, after = (
-                assess_answers(old, scenario.answers),
-                assess_answers(new, parse_answers(new, plain_answers(scenario.answers))[0]),
-            )
+            before = assess_answers(old, scenario.answers)
+            after = assess_answers(new, parse_answers(new, plain_answers(scenario.answers))[0])
             changes = outcome_changes(before, after)
             if changes:
-                report.scenarios.append(f"{scenario.name}: {'; '.join(changes)}")
-    for line in diff_lines(report):
+                changed_scenarios.append(f"{scenario.name}: {'; '.join(changes)}")
+    path_of = locate.path_of
+    for line in diff_lines(
+        new_path,
+        locate,
+        promise_changes(old, new, path_of),
+        findings,
+        behaviour,
+        changed_scenarios,
+        setting_changes(old, new),
+        text_changes(old, new, path_of),
+    ):
         click.echo(line)
+
+
+def outcome_changes(old: Assessment, new: Assessment) -> list[str]:
+    """Each difference between two results, in words."""
+    found = []
+    if old.tier.id != new.tier.id:
+        found.append(f"tier {old.tier.id} -> {new.tier.id}")
+    old_flags = {f.flag.id for f in old.red_flags}
+    new_flags = {f.flag.id for f in new.red_flags}
+    found += [f"red flag {f} no longer fires" for f in sorted(old_flags - new_flags)]
+    found += [f"red flag {f} now fires" for f in sorted(new_flags - old_flags)]
+    old_cards, new_cards = {c.id for c in old.guidance}, {c.id for c in new.guidance}
+    found += [f"guidance {c} no longer shown" for c in sorted(old_cards - new_cards)]
+    found += [f"guidance {c} now shown" for c in sorted(new_cards - old_cards)]
+    return found
 
 
 @main.command()
@@ -145,7 +189,7 @@ def diff(old_path: str, new_path: str, scenario_dir: str, samples: int) -> None:
 @click.argument("answers_path", metavar="ANSWERS.yaml", type=click.Path(dir_okay=False))
 def assess(questionnaire_path: str | None, answers_path: str) -> None:
     """Print the result for a file of answers keyed by question id, as JSON."""
-    q = _load(questionnaire_path)
+    q = _questionnaire(questionnaire_path)
     problems = Problems(answers_path)
     source = read_source(answers_path, problems)
     raw: Any = source.data if source is not None else None
@@ -186,7 +230,7 @@ def assess(questionnaire_path: str | None, answers_path: str) -> None:
 @click.argument("files", nargs=-1, type=click.Path())
 def test_scenarios(questionnaire_path: str | None, files: tuple[str, ...]) -> None:
     """Run scenario files (default: every file in tests/scenarios/)."""
-    q = _load(questionnaire_path)
+    q = _questionnaire(questionnaire_path)
     paths = scenario_files(files or ["tests/scenarios"])
     if not paths:
         _fail("no scenario files found; give a file, or add .yaml files to tests/scenarios/")
@@ -223,7 +267,7 @@ def test_scenarios(questionnaire_path: str | None, files: tuple[str, ...]) -> No
 )
 def graph(questionnaire_path: str | None, language: str | None, kind: str) -> None:
     """Print a flowchart of pages, branches, and red flags to tiers."""
-    q = _load(questionnaire_path)
+    q = _questionnaire(questionnaire_path)
     if kind == "svg":
         picture = svg(q, language)
         if picture is None:

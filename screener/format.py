@@ -175,6 +175,58 @@ GUIDANCE = Obj(
     },
 )
 
+PROMISE_KINDS = ("result_at_least", "result_at_most", "asked_of_everyone", "card")
+
+
+def _promise_rules(promise: dict[str, Any], path: NodePath, ctx: Context) -> None:
+    """A promise says exactly one thing, and only the keys that thing uses."""
+    kinds = [key for key in PROMISE_KINDS if key in promise]
+    if len(kinds) != 1:
+        found = "none of them" if not kinds else " and ".join(f'"{k}"' for k in kinds)
+        ctx.error(
+            path,
+            f'promise "{promise.get("id")}" should say exactly one of '
+            + ", ".join(f'"{k}"' for k in PROMISE_KINDS)
+            + f" (it has {found}); write one promise per thing that must hold",
+        )
+        return
+    if "never_on" in promise and kinds != ["card"]:
+        ctx.error(
+            (*path, "never_on"), '"never_on" belongs to a "card" promise; remove it', at_key=True
+        )
+    if "when" in promise and kinds == ["asked_of_everyone"]:
+        ctx.error(
+            (*path, "when"),
+            'a question asked of everyone is asked whatever the answers; remove "when"',
+            at_key=True,
+        )
+
+
+PROMISE = Obj(
+    name="promise",
+    fields={
+        "id": Field(Id(), required=True),
+        "when": Field(
+            CONDITION,
+            doc="For people whose answers are these, whether or not the questionnaire asks "
+            "them; left out: for everyone.",
+        ),
+        "result_at_least": Field(Id(), doc="The result is this tier or a more urgent one."),
+        "result_at_most": Field(Id(), doc="The result is this tier or a less urgent one."),
+        "asked_of_everyone": Field(
+            Id(),
+            doc="This question is on every route, unless an emergency has already stopped "
+            "the questionnaire.",
+        ),
+        "card": Field(Id(), doc="This guidance card never shows on the tiers in never_on."),
+        "never_on": Field(
+            ListOf(item=Id()), doc="With card: the tiers it never shows on; left out: any tier."
+        ),
+        "note": Field(Str(max_length=1000), doc="Why this must hold, for the next reviewer."),
+    },
+    after=_promise_rules,
+)
+
 META = Obj(
     name="meta section",
     fields={
@@ -255,6 +307,11 @@ QUESTIONNAIRE = Obj(
         "guidance": Field(ListOf(item=GUIDANCE), default=[]),
         "safety_net": Field(NOTICE, required=True, doc="Shown on every result."),
         "disclaimer": Field(NOTICE, required=True, doc="Shown on every result and printout."),
+        "promises": Field(
+            ListOf(item=PROMISE),
+            default=[],
+            doc="What must always hold, proven by screener check over every answer.",
+        ),
     },
 )
 

@@ -12,13 +12,32 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screener.build import build
+from screener.build import Built, build
 from screener.checks import run_checks
 from screener.format import QUESTIONNAIRE, SUPPORTED_LANGUAGES
 from screener.model import Questionnaire
 from screener.problems import Problem, Problems, QuestionnaireError
-from screener.source import MAX_BYTES, Source, parse_source, read_source
+from screener.proof import TIME_LIMIT
+from screener.safety import ProofReport
+from screener.source import MAX_BYTES, NodePath, Position, Source, parse_source, read_source
 from screener.spec import Context
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Where the parts of a checked file are written, for tools that point at lines."""
+
+    built: Built
+    source: Source
+
+    def at(self, owner: tuple[str, str] | None, *field: str | int) -> Position:
+        """The position of a part (a red flag, a page...) or of one of its keys."""
+        base: NodePath = self.built.paths.get(owner, ()) if owner else ()
+        return self.source.at((*base, *field))
+
+    def path_of(self, owner: tuple[str, str]) -> NodePath | None:
+        """The node path of a part, when the file has it."""
+        return self.built.paths.get(owner)
 
 
 @dataclass(frozen=True)
@@ -27,6 +46,12 @@ class Report:
 
     questionnaire: Questionnaire | None
     problems: list[Problem]
+    locator: Locator | None = None
+
+    @property
+    def proof(self) -> ProofReport | None:
+        """The safety proof's figures, when it ran."""
+        return self.locator.built.proof if self.locator is not None else None
 
     @property
     def ok(self) -> bool:
@@ -36,18 +61,31 @@ class Report:
         )
 
 
-def check_file(path: str | Path, max_bytes: int = MAX_BYTES) -> Report:
-    """Read and check a questionnaire file."""
+def check_file(
+    path: str | Path,
+    max_bytes: int = MAX_BYTES,
+    *,
+    prove: bool = True,
+    time_limit: float | None = TIME_LIMIT,
+) -> Report:
+    """Read and check a questionnaire file; `prove=False` skips the safety proof."""
     problems = Problems(str(path))
     with _collector_paused():
-        return _finish(read_source(path, problems, max_bytes), problems)
+        source = read_source(path, problems, max_bytes)
+        return _finish(source, problems, prove, time_limit)
 
 
-def check_text(text: str, path: str = "questions.yaml") -> Report:
+def check_text(
+    text: str,
+    path: str = "questions.yaml",
+    *,
+    prove: bool = True,
+    time_limit: float | None = TIME_LIMIT,
+) -> Report:
     """Check questionnaire YAML given as text (tests, previews)."""
     problems = Problems(path)
     with _collector_paused():
-        return _finish(parse_source(text, path, problems), problems)
+        return _finish(parse_source(text, path, problems), problems, prove, time_limit)
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
@@ -75,7 +113,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _finish(source: Source | None, problems: Problems) -> Report:
+def _finish(
+    source: Source | None, problems: Problems, prove: bool, time_limit: float | None
+) -> Report:
     if source is None:
         return Report(None, problems.sorted())
     if source.data is None:
@@ -92,13 +132,16 @@ def _finish(source: Source | None, problems: Problems) -> Report:
             "...), each starting at the beginning of a line, not a list or a text",
         )
         return Report(None, problems.sorted())
-    ctx = Context(source, problems, _languages(source.data.get("meta")))
+    ctx = Context(
+        source, problems, _languages(source.data.get("meta")), time_limit if prove else None
+    )
     cleaned = QUESTIONNAIRE.clean(source.data, (), ctx)
     built = build(cleaned, ctx, source.path)
-    if built is not None:
-        run_checks(built, ctx)
-    questionnaire = built.questionnaire if built is not None and not problems.errors else None
-    return Report(questionnaire, problems.sorted())
+    if built is None:
+        return Report(None, problems.sorted())
+    run_checks(built, ctx, prove=prove)
+    questionnaire = built.questionnaire if not problems.errors else None
+    return Report(questionnaire, problems.sorted(), Locator(built, source))
 
 
 def _languages(meta: Any) -> tuple[str, ...]:

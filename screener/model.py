@@ -103,6 +103,22 @@ class Guidance:
 
 
 @dataclass(frozen=True)
+class Promise:
+    """Something a senior clinician states must always hold; `screener check` proves it.
+
+    `kind` names an entry of promises.PROMISE_KINDS; `target` is the tier, question or card
+    it is about, and `tiers` the tiers a card promise names.
+    """
+
+    id: str
+    kind: str
+    target: str
+    when: Condition | None = None
+    tiers: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Meta:
     """Who the questionnaire is and which languages it speaks."""
 
@@ -166,6 +182,7 @@ class Questionnaire:
     guidance: tuple[Guidance, ...]
     safety_net: Notice
     disclaimer: Notice
+    promises: tuple[Promise, ...] = ()
     path: str = ""
     _fills: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
     # Values derived from this questionnaire by other layers (web form classes), built once.

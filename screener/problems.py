@@ -19,9 +19,12 @@ class Problem:
     column: int
     severity: Severity
     message: str
+    # Lines printed under the message, such as a counterexample scenario to paste.
+    detail: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        head = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return "\n".join([head, *(f"    {line}" for line in self.detail)])
 
 
 @dataclass
@@ -31,13 +34,13 @@ class Problems:
     path: str
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, where: tuple[int, int], message: str) -> None:
+    def error(self, where: tuple[int, int], message: str, detail: tuple[str, ...] = ()) -> None:
         """Record an error at a (line, column) position."""
-        self.items.append(Problem(self.path, where[0], where[1], "error", message))
+        self.items.append(Problem(self.path, where[0], where[1], "error", message, detail))
 
-    def warning(self, where: tuple[int, int], message: str) -> None:
+    def warning(self, where: tuple[int, int], message: str, detail: tuple[str, ...] = ()) -> None:
         """Record a warning at a (line, column) position."""
-        self.items.append(Problem(self.path, where[0], where[1], "warning", message))
+        self.items.append(Problem(self.path, where[0], where[1], "warning", message, detail))
 
     @property
     def errors(self) -> list[Problem]:

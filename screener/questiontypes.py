@@ -6,7 +6,7 @@ Adding a type means one entry here, one field builder in the web forms, one temp
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,6 @@ class QuestionType:
     value_kind: ValueKind
     parse: Callable[[Question, Any], AnswerValue]
     worst_case: Callable[[Question], AnswerValue]
-    domain: Callable[[Question, Iterable[AnswerValue]], list[AnswerValue]]
     describe: Callable[[Question, AnswerValue], str]
 
 
@@ -101,45 +100,6 @@ def _incompressible_text(question: Question) -> AnswerValue:
     return "".join(chr(rng.randrange(0x10000, 0x10FFFF)) for _ in range(question.max_length or 0))
 
 
-def _option_domain(question: Question, literals: Iterable[AnswerValue]) -> list[AnswerValue]:
-    return list(question.option_values)
-
-
-def _subset_domain(question: Question, literals: Iterable[AnswerValue]) -> list[AnswerValue]:
-    # With many options, only those a rule names matter, plus enough others to reach every
-    # count() threshold a rule uses.
-    found = list(literals)
-    options = list(question.option_values)
-    pool = options
-    if len(options) > 8:
-        named = sorted({v for v in found if isinstance(v, str)})[:10]
-        counts = [v for v in found if isinstance(v, int)]
-        spare = [o for o in options if o not in named][: max(counts, default=-1) + 1]
-        pool = (named + spare)[:12]
-    exclusive = {o.value for o in question.options if o.exclusive}
-    subsets: list[AnswerValue] = []
-    for mask in range(1 << len(pool)):
-        chosen = frozenset(v for i, v in enumerate(pool) if mask >> i & 1)
-        if (chosen or not question.required) and (len(chosen) < 2 or not chosen & exclusive):
-            subsets.append(chosen)
-    return subsets
-
-
-def _number_domain(question: Question, literals: Iterable[AnswerValue]) -> list[AnswerValue]:
-    # Each threshold splits the range; one value either side of it and on it covers every case.
-    low = question.minimum if question.minimum is not None else 0
-    high = question.maximum if question.maximum is not None else 10
-    points = {low, high}
-    for value in literals:
-        if isinstance(value, int):
-            points.update({value - 1, value, value + 1})
-    return sorted(p for p in points if low <= p <= high)
-
-
-def _no_domain(question: Question, literals: Iterable[AnswerValue]) -> list[AnswerValue]:
-    return []
-
-
 def _describe_choice(question: Question, value: AnswerValue) -> str:
     return str(value)
 
@@ -149,16 +109,12 @@ def _describe_choices(question: Question, value: AnswerValue) -> str:
 
 
 QUESTION_TYPES: Mapping[str, QuestionType] = {
-    "single_choice": QuestionType(
-        "choice", _choice, _longest_option, _option_domain, _describe_choice
-    ),
-    "yes_no": QuestionType("choice", _choice, _longest_option, _option_domain, _describe_choice),
-    "multiple_choice": QuestionType(
-        "choices", _choices, _every_option, _subset_domain, _describe_choices
-    ),
-    "scale": QuestionType("int", _integer, _widest_number, _number_domain, _describe_choice),
-    "number": QuestionType("int", _integer, _widest_number, _number_domain, _describe_choice),
-    "text": QuestionType("text", _text, _incompressible_text, _no_domain, _describe_choice),
+    "single_choice": QuestionType("choice", _choice, _longest_option, _describe_choice),
+    "yes_no": QuestionType("choice", _choice, _longest_option, _describe_choice),
+    "multiple_choice": QuestionType("choices", _choices, _every_option, _describe_choices),
+    "scale": QuestionType("int", _integer, _widest_number, _describe_choice),
+    "number": QuestionType("int", _integer, _widest_number, _describe_choice),
+    "text": QuestionType("text", _text, _incompressible_text, _describe_choice),
 }
 
 

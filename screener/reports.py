@@ -1,62 +1,72 @@
-"""Safety and diff reports as the lines `screener` prints."""
+"""The proof's summary and the diff as the lines `screener` prints."""
 
 from __future__ import annotations
 
-from screener.analysis import SEED, Assignment
-from screener.problems import plural
-from screener.safety import DiffReport, SafetyReport
+from collections.abc import Sequence
+
+from screener.behaviour_diff import BehaviourDiff
+from screener.counterexamples import answers_text
+from screener.loader import Locator
+from screener.problems import Problem, plural
+from screener.safety import ProofReport
+from screener.text_diff import TextChange
 
 
-def answers_text(answers: Assignment) -> str:
-    """Answers as 'legs=both_legs, pain=7', in a stable order."""
+def proof_line(path: str, report: ProofReport, promises: int) -> str:
+    """What the proof covered, in one line."""
     return (
-        ", ".join(
-            f"{k}=" + ("[" + ", ".join(sorted(v)) + "]" if isinstance(v, frozenset) else str(v))
-            for k, v in sorted(answers.items())
-        )
-        or "(none)"
+        f"{path}: safety proof: every property and {plural(promises, 'promise')} checked over "
+        f"all {report.combinations:,} combinations of answers to the questions rules read"
     )
 
 
-def coverage(combinations: int, checked: int, exhaustive: bool) -> str:
-    """How much of the answer space was checked, in words."""
-    if exhaustive:
-        return f"all {combinations:,} combinations of answers to the questions rules read"
-    return (
-        f"{checked:,} of {combinations:,} combinations of answers to the questions rules "
-        f"read, sampled with seed {SEED}"
-    )
+def diff_lines(
+    new_path: str,
+    locate: Locator,
+    promise_changes: Sequence[TextChange],
+    new_problems: Sequence[Problem],
+    behaviour: BehaviourDiff,
+    scenarios: Sequence[str],
+    settings: Sequence[TextChange],
+    texts: Sequence[TextChange],
+) -> list[str]:
+    """Promises first, then behaviour counted exactly, scenarios, settings and texts."""
 
+    def at(owner: tuple[str, str] | None, field: tuple[str | int, ...]) -> str:
+        line, column = locate.at(owner, *field)
+        return f"{new_path}:{line}:{column}"
 
-def safety_lines(path: str, report: SafetyReport) -> list[str]:
-    """The findings, then one line saying what was covered."""
-    lines = [
-        f"{path}: error: {f.kind}: {f.message} (for example: {answers_text(f.answers)})"
-        for f in report.findings
-    ]
-    verdict = "no problems" if not report.findings else plural(len(report.findings), "problem")
+    def listed(title: str, found: Sequence[TextChange]) -> list[str]:
+        where = [":".join(map(str, locate.source.at(c.path))) for c in found]
+        return [f"{title}: {len(found)}"] + [
+            f"  {new_path}:{w}: {c}" for w, c in zip(where, found, strict=True)
+        ]
+
+    lines = listed("Promises changed", promise_changes)
+    lines.append(f"Safety proof of the new version: {plural(len(new_problems), 'problem')}")
+    lines += [f"  {line}" for p in new_problems for line in str(p).splitlines()]
     lines.append(
-        f"{path}: safety analysis checked "
-        f"{coverage(report.combinations, report.checked, report.exhaustive)}: {verdict}"
+        f"Behaviour over all {behaviour.combinations:,} combinations of answers both versions "
+        "allow (examples list only the answers that are not the calmest):"
     )
-    return lines
-
-
-def diff_lines(report: DiffReport) -> list[str]:
-    """Behaviour changes grouped and counted, changed scenarios, then changed texts."""
-    lines = [
-        f"Behaviour over {coverage(report.combinations, report.checked, report.exhaustive)}"
-        " of both versions:"
-    ]
-    if not report.changes:
+    if not behaviour.changes:
         lines.append("  no change in any tier, red flag or guidance card")
-    for change, count in sorted(report.changes.items(), key=lambda item: (-item[1], item[0])):
+    for change in behaviour.changes:
         lines.append(
-            f"  {change}: {plural(count, 'combination')} "
-            f"(for example: {answers_text(report.examples[change])})"
+            f"  {at(change.owner, change.key)}: {change.label}: "
+            f"{change.combinations:,} combination{'' if change.combinations == 1 else 's'} "
+            f"(for example: {answers_text(change.example)})"
         )
-    lines.append(f"Scenarios with a different result: {len(report.scenarios)}")
-    lines += [f"  {line}" for line in report.scenarios]
-    lines.append(f"Texts changed: {len(report.texts)}")
-    lines += [f"  {line}" for line in report.texts]
+    if behaviour.only_new or behaviour.only_old:
+        lines.append(
+            f"  answers only the new version allows: {behaviour.only_new:,} combinations; "
+            f"only the old one: {behaviour.only_old:,}"
+        )
+    lines.append(f"Scenarios with a different result: {len(scenarios)}")
+    lines += [f"  {line}" for line in scenarios]
+    for title, found in (("Settings changed", settings), ("Texts changed", texts)):
+        lines.append(f"{title}: {len(found)}")
+        lines += [
+            f"  {new_path}:{':'.join(map(str, locate.source.at(c.path)))}: {c}" for c in found
+        ]
     return lines

@@ -24,15 +24,17 @@ class Actual:
     red_flags: tuple[str, ...]
     guidance: tuple[str, ...]
     pages: tuple[str, ...]
+    tier_order: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, result: Assessment) -> Actual:
+    def of(cls, result: Assessment, questionnaire: Questionnaire) -> Actual:
         """The ids of an assessment."""
         return cls(
             result.tier.id,
             tuple(f.flag.id for f in result.red_flags),
             tuple(g.id for g in result.guidance),
             tuple(p.id for p in result.pages),
+            tuple(questionnaire.tier_by_id),
         )
 
 
@@ -83,6 +85,21 @@ def _tier(expected: str, actual: Actual) -> str | None:
     return f'tier: expected "{expected}", got "{actual.tier}"{why}'
 
 
+def _ranked(at_least: bool) -> Callable[[Any, Actual], str | None]:
+    def check(expected: str, actual: Actual) -> str | None:
+        order = actual.tier_order
+        ok = (order.index(actual.tier) <= order.index(expected)) == at_least or (
+            actual.tier == expected
+        )
+        if ok:
+            return None
+        words = "at least as urgent as" if at_least else "no more urgent than"
+        why = f" (red flags: {_ids(actual.red_flags)})" if actual.red_flags else ""
+        return f'tier: expected {words} "{expected}", got "{actual.tier}"{why}'
+
+    return check
+
+
 @dataclass(frozen=True)
 class Expectation:
     """One kind of expectation: which ids it names, and how it is checked."""
@@ -122,6 +139,8 @@ def _shown_pages(a: Actual) -> tuple[str, ...]:
 
 EXPECTATIONS: dict[str, Expectation] = {
     "tier": Expectation(_tiers, "tier", _tier),
+    "tier_at_least": Expectation(_tiers, "tier", _ranked(at_least=True)),
+    "tier_at_most": Expectation(_tiers, "tier", _ranked(at_least=False)),
     "red_flags": Expectation(_flags, "red flag", _exactly("red flags", _fired)),
     "red_flags_include": Expectation(_flags, "red flag", _include("red flags", _fired)),
     "red_flags_exclude": Expectation(_flags, "red flag", _exclude("red flags", _fired)),
@@ -134,7 +153,9 @@ EXPECTATIONS: dict[str, Expectation] = {
 
 EXPECT = Obj(
     name="expect section",
-    fields={key: Field(Id() if key == "tier" else ListOf(item=Id())) for key in EXPECTATIONS},
+    fields={
+        key: Field(Id() if key.startswith("tier") else ListOf(item=Id())) for key in EXPECTATIONS
+    },
 )
 SCENARIO = Obj(
     name="scenario",
@@ -235,7 +256,7 @@ def _check_expected_ids(
 
 def run_scenario(questionnaire: Questionnaire, scenario: Scenario) -> Outcome:
     """Assess the scenario's answers and compare with every expectation."""
-    actual = Actual.of(assess(questionnaire, scenario.answers))
+    actual = Actual.of(assess(questionnaire, scenario.answers), questionnaire)
     failures = [
         EXPECTATIONS[key].check(expected, actual) for key, expected in scenario.expect.items()
     ]

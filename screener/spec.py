@@ -35,6 +35,8 @@ class Context:
     source: Source
     problems: Problems
     languages: tuple[str, ...] = ("en",)
+    # Seconds the safety proof may take (None: no limit); see safety.py.
+    time_limit: float | None = 30.0
 
     def error(self, path: NodePath, message: str, *, at_key: bool = False) -> Any:
         """Record an error at a node and return INVALID."""

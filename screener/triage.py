@@ -74,6 +74,24 @@ def assess_route(walk: Route) -> Assessment:
     return Assessment(tier, fired, cards, walk.pages, walk.answers)
 
 
+def journey_assessment(questionnaire: Questionnaire, answers: Answers) -> Assessment:
+    """The result the app shows someone who answers page after page with these answers.
+
+    After each page the answers so far are assessed; the first time an interrupting red flag
+    holds, the journey stops and that is the result. Otherwise it is the whole route's.
+    """
+    walk = route(questionnaire, answers)
+    known: dict[str, AnswerValue] = {}
+    for page in walk.pages:
+        known.update(
+            (q.id, walk.answers[q.id]) for q in walk.questions[page.id] if q.id in walk.answers
+        )
+        so_far = assess(questionnaire, known)
+        if interrupts(so_far):
+            return so_far
+    return assess_route(walk)
+
+
 def interrupts(assessment: Assessment) -> bool:
     """Whether a red flag stopped the questionnaire (its tier interrupts; tiers that do are
     listed first, so the result's tier is then one of them)."""

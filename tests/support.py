@@ -77,6 +77,7 @@ MINIMAL = textwrap.dedent(
         title: Keep moving
         body: Walk a little each day.
         source: NICE NG59
+        tiers: [self_care]
     safety_net:
       title: Safety
       body: Call {emergency_number} if it gets worse.

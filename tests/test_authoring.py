@@ -64,6 +64,22 @@ def test_a_broken_save_shows_the_author_error_page_until_fixed(tmp_path: Path) -
     assert client.get("/q/legs").status_code == 200
 
 
+def test_the_author_page_shows_an_unsafe_save_with_its_scenario(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    _save(path, MINIMAL)
+    client = _app(path, RELOAD_QUESTIONNAIRE=True).test_client()
+    # An extra "yes" that turns the emergency off: the proof refuses it at once.
+    _save(path, MINIMAL.replace('when: legs == "both"', 'when: legs == "both" and saddle == "no"'))
+    html = client.get("/q/legs").get_data(as_text=True)
+    assert (
+        f"<strong>{path}:37:11</strong> error: turning on saddle &#34;no&#34; -&gt; "
+        "&#34;yes&#34; lowers the result"
+    ) in html
+    assert "A scenario that shows it, to paste into a scenario file:" in html
+    assert "- name: turning on saddle keeps the result at emergency\n" in html
+    assert "  expect: {tier_at_least: emergency}</pre>" in html
+
+
 def test_debug_mode_starts_with_a_broken_file_and_shows_its_problems(tmp_path: Path) -> None:
     path = tmp_path / "q.yaml"
     _save(path, MINIMAL.replace("    title: Legs\n", "    titel: Legs\n"))

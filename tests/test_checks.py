@@ -164,8 +164,8 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
     ),
     (
         "unknown tier in guidance",
-        "    source: NICE NG59\n",
-        "    source: NICE NG59\n    tiers: [self_cares]\n",
+        "    tiers: [self_care]\n",
+        "    tiers: [self_cares]\n",
         ['questions.yaml:47:13: error: unknown tier "self_cares"; did you mean "self_care"?'],
     ),
     (
@@ -220,7 +220,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "Call {emergency_number} if",
         "Call {emergency_numbr} if",
         [
-            'questions.yaml:49:14: error: unknown placeholder "{emergency_numbr}"; did you mean '
+            'questions.yaml:50:14: error: unknown placeholder "{emergency_numbr}"; did you mean '
             '"emergency_number"?'
         ],
     ),
@@ -234,7 +234,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "language not declared",
         "  body: This is not a diagnosis.\n",
         "  body: {en: This is not a diagnosis., sp: No es un diagnóstico.}\n",
-        ['questions.yaml:52:40: error: "sp" is not one of the languages in meta.languages (en)'],
+        ['questions.yaml:53:40: error: "sp" is not one of the languages in meta.languages (en)'],
     ),
     (
         "single equals sign",
@@ -379,7 +379,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "    source: NICE NG59\n",
         '    source: NICE NG59\n    when: saddle == "yes" and saddle == "no"\n',
         [
-            'questions.yaml:47:11: error: no answers can raise guidance card "keep_moving": its condition can never be true for answers people can give; check the condition'
+            'questions.yaml:47:11: error: no answers can show guidance card "keep_moving": its condition can never be true for answers people can give; check the condition'
         ],
     ),
     (
@@ -421,7 +421,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "  body: This is not a diagnosis.\n",
         "  body: This is not a diagnosis.\n---\nmeta: {}\n",
         [
-            "questions.yaml:53:1: error: the file holds more than one YAML document; remove the "
+            "questions.yaml:54:1: error: the file holds more than one YAML document; remove the "
             "'---' line and everything after it"
         ],
     ),

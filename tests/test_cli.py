@@ -28,10 +28,12 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_check_shipped_file_passes() -> None:
     result = run("check", str(ROOT / "questions.yaml"))
     assert result.exit_code == 0
-    assert result.stdout.endswith(
-        "questions.yaml: OK (21 pages, 25 questions, 23 red flags, "
-        "10 guidance cards; 0 errors, 0 warnings)\n"
-    )
+    assert result.stdout.splitlines()[-2:] == [
+        f"{ROOT / 'questions.yaml'}: OK (21 pages, 25 questions, 23 red flags, "
+        "10 guidance cards, 19 promises; 0 errors, 0 warnings)",
+        f"{ROOT / 'questions.yaml'}: safety proof: every property and 19 promises checked "
+        "over all 3,602,080,119,914,496 combinations of answers to the questions rules read",
+    ]
 
 
 def test_check_lists_problems_and_exits_1(in_tmp: Path) -> None:
@@ -49,8 +51,10 @@ def test_check_defaults_to_questions_yaml_here(in_tmp: Path) -> None:
     result = run("check")
     assert (result.exit_code, result.stdout) == (
         0,
-        "questions.yaml: OK (2 pages, 2 questions, 1 red flag, 1 guidance card; "
-        "0 errors, 0 warnings)\n",
+        "questions.yaml: OK (2 pages, 2 questions, 1 red flag, 1 guidance card, 0 promises; "
+        "0 errors, 0 warnings)\n"
+        "questions.yaml: safety proof: every property and 0 promises checked over all 2 "
+        "combinations of answers to the questions rules read\n",
     )
 
 

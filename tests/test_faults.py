@@ -74,7 +74,10 @@ def _edited(tmp_path: Path) -> Path:
     start = text.index("      - id: weight_loss\n")
     end = text.index("      - id: steroids\n")
     text = text[:start] + text[end:]
-    text = text.replace('weight_loss == "yes" and age != "under_50"', 'age == "over_70"')
+    text = text.replace(
+        'weight_loss == "yes" and age != "under_50"', 'age == "over_70" and trend == "worse"'
+    )
+    text = text.replace('weight_loss == "no" and ', "")  # and from the promise that reads it
     text = text.replace("- value: 70_plus", "- value: over_70").replace(
         'age == "70_plus"', 'age == "over_70"'
     )

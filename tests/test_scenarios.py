@@ -50,10 +50,12 @@ scenarios:
     answers: {legs: both, saddle: "no"}
     expect:
       tier: self_care
+      tier_at_most: self_care
+      tier_at_least: emergency
       red_flags: []
       red_flags_include: [both_legs]
       red_flags_exclude: [both_legs]
-      guidance: []
+      guidance: [keep_moving]
       guidance_include: [keep_moving]
       guidance_exclude: [keep_moving]
       pages_shown: [saddle]
@@ -64,11 +66,34 @@ scenarios:
     assert problems == []
     assert run_scenario(minimal, scenario).failures == (
         'tier: expected "self_care", got "emergency" (red flags: [both_legs])',
+        'tier: expected no more urgent than "self_care", got "emergency" (red flags: [both_legs])',
         "red flags: expected exactly [], got [both_legs]",
         "red flags: expected not to include [both_legs], got [both_legs]",
-        "guidance: expected exactly [], got [keep_moving]",
-        "guidance: expected not to include [keep_moving], got [keep_moving]",
+        "guidance: expected exactly [keep_moving], got []",
+        "guidance: expected to include [keep_moving], got []",
         "pages shown: expected not to include [saddle], got [legs, saddle]",
+    )
+
+
+def test_tier_at_least_and_at_most_accept_the_tier_itself(
+    minimal: Questionnaire, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        """\
+scenarios:
+  - name: both legs
+    answers: {legs: both}
+    expect: {tier_at_least: emergency, tier_at_most: emergency}
+  - name: one leg
+    answers: {legs: one}
+    expect: {tier_at_least: emergency}
+""",
+    )
+    both, one = load_scenarios(path, minimal)[0]
+    assert run_scenario(minimal, both).failures == ()
+    assert run_scenario(minimal, one).failures == (
+        'tier: expected at least as urgent as "emergency", got "self_care"',
     )
 
 

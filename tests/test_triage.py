@@ -50,7 +50,7 @@ red_flags:
   - {id: both, tier: soon, when: legs == "both", title: S, message: M, source: X}
 guidance:
   - {id: rest, title: R, body: B, source: X, tiers: [self_care, soon]}
-  - {id: night, title: N, body: B, source: X, when: sleep == "yes"}
+  - {id: night, title: N, body: B, source: X, when: sleep == "yes", safe_on_urgent: true}
   - {id: wait, title: W, body: B, source: X, tiers: [emergency, urgent]}
 """
 

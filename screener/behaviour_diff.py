@@ -1,0 +1,206 @@
+"""The exact behavioural diff of two versions, for clinical sign-off.
+
+Both versions are encoded over one set of variables (outcomes.encode), so each combination of
+answers means the same person to both. Every change of tier, every red flag that starts or
+stops firing and every card that starts or stops showing is counted exactly (model counting
+on the diagrams), with one example and the place in the newer version that explains it: the
+rule that changed, or, for a rule that did not, the changed rule or show_if acting on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from screener.encoding import BDD, Assignment, Space
+from screener.model import Guidance, Questionnaire, RedFlag
+from screener.outcomes import Outcomes, encode
+from screener.proof import TIME_LIMIT
+
+Owner = tuple[str, str]
+Place = tuple[Owner | None, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One kind of difference, how many combinations show it, and one of them."""
+
+    label: str
+    combinations: int
+    example: dict[str, Any]  # the answers on either route that are not the calmest
+    owner: Owner | None
+    key: tuple[str | int, ...] = ()  # the key within the owner that explains the change
+    person: dict[str, Any] = field(default_factory=dict)  # every answer of the example
+
+
+@dataclass
+class BehaviourDiff:
+    """How the newer version behaves differently, over every combination both allow."""
+
+    combinations: int
+    changes: list[Change] = field(default_factory=list)
+    only_new: int = 0
+    only_old: int = 0
+
+
+class _Versions:
+    """OLD and NEW over one space, with what the comparisons share."""
+
+    def __init__(self, old: Questionnaire, new: Questionnaire, time_limit: float | None):
+        self.space = Space(time_limit)
+        self.old, self.new = encode(self.space, [old, new])
+        self.both = self.old.domain & self.new.domain
+        views = [view for o in (self.new, self.old) for view in o.views.values()]
+        self.slots = list({id(view.slot): view.slot for view in views}.values())
+        self.preferences = [p for view in views for p in view.quiet()]
+        self._order = {
+            qid: i
+            for i, qid in enumerate(dict.fromkeys([*new.question_order, *old.question_order]))
+        }
+
+    def count(self, u: BDD) -> int:
+        return self.space.count(u, self.slots)
+
+    def person(self, assignment: Assignment) -> dict[str, Any]:
+        """Every answer one combination holds, asked or not (None: skipped)."""
+        found: dict[str, Any] = {}
+        for outcomes in (self.new, self.old):
+            for qid, view in outcomes.views.items():
+                found.setdefault(qid, view.slot.decode(assignment))
+        return found
+
+    def example(self, u: BDD) -> tuple[Assignment, dict[str, Any]]:
+        """One combination, and its answers on either route that are not the calmest."""
+        assignment = self.space.pick(u, self.preferences)
+        answers = {**self.old.route_answers(assignment), **self.new.route_answers(assignment)}
+        ordered = sorted(answers, key=lambda qid: self._order.get(qid, len(self._order)))
+        shown = {}
+        for qid in ordered:
+            view = self.new.views.get(qid) or self.old.views[qid]
+            calm = view.slot.decode(self.space.pick(view.domain(), view.quiet()))
+            if calm != answers[qid]:
+                shown[qid] = answers[qid]
+        return assignment, shown
+
+
+def _flag(q: Questionnaire, flag_id: str) -> RedFlag | None:
+    return q.red_flag_by_id.get(flag_id)
+
+
+def _card(q: Questionnaire, card_id: str) -> Guidance | None:
+    return next((c for c in q.guidance if c.id == card_id), None)
+
+
+def _fired(outcomes: Outcomes, flag_id: str) -> BDD:
+    known = _flag(outcomes.questionnaire, flag_id) is not None
+    return outcomes.fired(flag_id) if known else outcomes.space.false
+
+
+def _shown(outcomes: Outcomes, card_id: str) -> BDD:
+    known = _card(outcomes.questionnaire, card_id) is not None
+    return outcomes.card(card_id) if known else outcomes.space.false
+
+
+def _text(condition: Any) -> str | None:
+    return condition.text if condition is not None else None
+
+
+def _flag_place(old: Questionnaire, new: Questionnaire, flag_id: str) -> Place | None:
+    """Where NEW changed a red flag (its tier, its condition), or None when it did not."""
+    mine, theirs = _flag(new, flag_id), _flag(old, flag_id)
+    if mine is None:
+        return None, ("red_flags",)
+    if theirs is None or theirs.when.text != mine.when.text:
+        return ("red flag", flag_id), ("when",) if theirs else ()
+    if theirs.tier != mine.tier:
+        return ("red flag", flag_id), ("tier",)
+    return None
+
+
+def _card_place(old: Questionnaire, new: Questionnaire, card_id: str) -> Place | None:
+    """Where NEW changed a guidance card, or None when it did not."""
+    mine, theirs = _card(new, card_id), _card(old, card_id)
+    if mine is None:
+        return None, ("guidance",)
+    if theirs is None:
+        return ("guidance card", card_id), ()
+    if theirs.tiers != mine.tiers:
+        return ("guidance card", card_id), ("tiers",)
+    if _text(theirs.when) != _text(mine.when):
+        return ("guidance card", card_id), ("when",)
+    return None
+
+
+def _cause(v: _Versions, example: Assignment) -> Place | None:
+    """The changed red flag acting on this combination, or else the first changed show_if."""
+    old, new = v.old.questionnaire, v.new.questionnaire
+    for flag_id in dict.fromkeys([*new.red_flag_by_id, *old.red_flag_by_id]):
+        place = _flag_place(old, new, flag_id)
+        if place is not None and any(
+            o.evaluate(o.fired_at(flag_id, None), example)
+            for o in (v.old, v.new)
+            if _flag(o.questionnaire, flag_id) is not None
+        ):
+            return place
+    for page in new.pages:
+        before = old.page_by_id.get(page.id)
+        if before is not None and _text(before.show_if) != _text(page.show_if):
+            return ("page", page.id), ("show_if",)
+        for question in page.questions:
+            theirs = old.questions.get(question.id)
+            if theirs is not None and _text(theirs.show_if) != _text(question.show_if):
+                return ("question", question.id), ("show_if",)
+    return None
+
+
+def _explained(v: _Versions, own: Place | None, fallback: Place) -> Callable[[Assignment], Place]:
+    """A changed rule explains itself; anything else is explained by what changed."""
+    if own is not None:
+        return lambda _example: own
+    return lambda example: _cause(v, example) or fallback
+
+
+def behaviour_diff(
+    old: Questionnaire, new: Questionnaire, time_limit: float | None = TIME_LIMIT
+) -> BehaviourDiff:
+    """Every difference in tier, red flags and cards, counted over every combination."""
+    v = _Versions(old, new, time_limit)
+    report = BehaviourDiff(v.count(v.both))
+    report.only_new = v.count(v.new.domain & ~v.old.domain)
+    report.only_old = v.count(v.old.domain & ~v.new.domain)
+
+    def add(label: str, u: BDD, place: Callable[[Assignment], Place]) -> None:
+        u &= v.both
+        if u != v.space.false:
+            assignment, answers = v.example(u)
+            owner, where = place(assignment)
+            change = Change(label, v.count(u), answers, owner, where, v.person(assignment))
+            report.changes.append(change)
+
+    for a in old.tiers:
+        for b in new.tiers:
+            if a.id == b.id:
+                continue
+            fallback: Place = (("tier", b.id), ()) if b.id in new.tier_by_id else (None, ())
+            moved = v.old.tiers[a.rank] & v.new.tiers[b.rank]
+            add(f"tier {a.id} -> {b.id}", moved, _explained(v, None, fallback))
+            # What the forward journey hides but someone who changes an answer on the check
+            # page sees: the result of their whole route.
+            whole = v.old.full_tiers[a.rank] & v.new.full_tiers[b.rank] & ~moved
+            add(
+                f"tier {a.id} -> {b.id} after changing an answer (whole route)",
+                whole,
+                _explained(v, None, fallback),
+            )
+    for flag_id in dict.fromkeys([*new.red_flag_by_id, *old.red_flag_by_id]):
+        before, after = _fired(v.old, flag_id), _fired(v.new, flag_id)
+        where = _explained(v, _flag_place(old, new, flag_id), (("red flag", flag_id), ()))
+        add(f"red flag {flag_id} now fires", ~before & after, where)
+        add(f"red flag {flag_id} no longer fires", before & ~after, where)
+    for card_id in dict.fromkeys([*(c.id for c in new.guidance), *(c.id for c in old.guidance)]):
+        before, after = _shown(v.old, card_id), _shown(v.new, card_id)
+        where = _explained(v, _card_place(old, new, card_id), (("guidance card", card_id), ()))
+        add(f"guidance {card_id} now shown", ~before & after, where)
+        add(f"guidance {card_id} no longer shown", before & ~after, where)
+    return report

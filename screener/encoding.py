@@ -1,0 +1,701 @@
+"""Answers as boolean variables, and conditions as binary decision diagrams (BDDs) over them.
+
+A *combination* is one answer to every question that rules read, as the person would give it
+if asked (or "skipped" for an optional question). Which of those answers a version of the
+questionnaire actually asks is worked out in outcomes.py; here each question only gets its
+variables, the values they can hold, and the meaning of every comparison in the condition
+language, exactly as conditions.py evaluates it (a missing answer makes a comparison false).
+
+Variables live in one `Space`, so two versions of a questionnaire can share them (the diff).
+Each question's variables are a `Slot`; each version sees a slot through a `View` that knows
+that version's options, range and whether the question may be skipped.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from screener.conditions import (
+    BoolOp,
+    Call,
+    Compare,
+    Condition,
+    Const,
+    Node,
+    Not,
+    Operand,
+    Ref,
+)
+from screener.model import Question
+
+if TYPE_CHECKING:
+    from dd import autoref as _dd
+else:
+    # CUDD, compiled into dd's wheels, is many times faster than dd's pure-Python diagrams,
+    # which have the same interface and stand in where the compiled module is missing.
+    try:
+        from dd import cudd as _dd
+    except ImportError:  # pragma: no cover - depends on the platform's wheel
+        from dd import autoref as _dd
+
+Manager = _dd.BDD
+BDD = _dd.Function
+Assignment = dict[str, bool]
+# A proof that needs more nodes than this is reported as too complex rather than run on.
+NODE_LIMIT = 3_000_000
+
+
+class ProofLimit(Exception):
+    """The proof ran out of time or grew too large; the message says which."""
+
+
+# -- symbolic whole numbers ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Number:
+    """A whole number as bits (least significant first) plus a fixed offset."""
+
+    bits: tuple[BDD, ...]
+    offset: int
+
+
+class Space:
+    """The BDD manager, every question's variables, and the proof's time and size limits."""
+
+    def __init__(self, time_limit: float | None = None) -> None:
+        self.bdd = Manager()
+        # A fixed variable order keeps examples and counts the same from run to run.
+        self.bdd.configure(reordering=False)
+        self.started = time.monotonic()
+        self.deadline = None if time_limit is None else self.started + time_limit
+        self.time_limit = time_limit
+        self._ticks = 0
+
+    @property
+    def true(self) -> BDD:
+        """The constant true."""
+        return self.bdd.true
+
+    @property
+    def false(self) -> BDD:
+        """The constant false."""
+        return self.bdd.false
+
+    def tick(self) -> None:
+        """Stop with ProofLimit once the time limit has passed or the diagrams grow too big."""
+        self._ticks += 1
+        if self._ticks % 64:
+            return
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise ProofLimit(f"it did not finish within {self.time_limit:g} s")
+        if len(self.bdd) > NODE_LIMIT:
+            raise ProofLimit(f"its diagrams grew past {NODE_LIMIT:,} nodes")
+
+    def declare(self, names: Sequence[str]) -> tuple[BDD, ...]:
+        """New variables, placed after every variable declared so far."""
+        self.bdd.declare(*names)
+        return tuple(self.bdd.var(name) for name in names)
+
+    def add_slot(
+        self,
+        slot_id: str,
+        kind: str,
+        values: Sequence[str],
+        low: int,
+        high: int,
+        skip: bool,
+        primed: bool,
+    ) -> Slot:
+        """Declare a question's variables (and a primed copy for 'turning it on')."""
+        width = SLOT_WIDTHS[kind](len(values), high - low + 1, skip)
+        names = [f"{slot_id}.{i}" for i in range(width)]
+        bits = self.declare(names)
+        twin = self.declare([f"{n}'" for n in names]) if primed else ()
+        # Nothing here points back at the slot: with no reference cycles, every diagram is
+        # freed before the manager, which dd requires.
+        return Slot(self, slot_id, kind, tuple(values), low, high, skip, bits, twin)
+
+    def count(self, u: BDD, over: Iterable[Slot]) -> int:
+        """How many combinations of answers to these slots' questions satisfy `u`, exactly.
+
+        CUDD counts in floating point, which is exact only below 2**53; this walks the
+        diagram with Python's whole numbers instead.
+        """
+        names = [name for slot in over for name in slot.names]
+        assert u.support <= set(names), "counted over fewer variables than it depends on"
+        levels = sorted(self.bdd.level_of_var(name) for name in names)
+        position = {level: i for i, level in enumerate(levels)}
+        if u == self.false:
+            return 0
+        return self._models(u, position, {}) << _gap(position, 0, u, len(position))
+
+    def _models(self, v: BDD, position: Mapping[int, int], memo: dict[BDD, int]) -> int:
+        """Models of v over the counted variables from v's own level down.
+
+        A method, not a nested function: a recursive closure is a reference cycle, and dd
+        requires every diagram to be freed before its manager, which cycles can upset.
+        """
+        if v == self.false:
+            return 0
+        if v == self.true:
+            return 1
+        if v not in memo:
+            var = self.bdd.var_at_level(v.level)
+            after = position[v.level] + 1
+            total = 0
+            for branch in (self.bdd.let({var: False}, v), self.bdd.let({var: True}, v)):
+                skipped = _gap(position, after, branch, len(position))
+                total += self._models(branch, position, memo) << skipped
+            memo[v] = total
+        return memo[v]
+
+    def pick(self, u: BDD, preferences: Sequence[Callable[[BDD], BDD]]) -> Assignment:
+        """One satisfying assignment, leaning to each preference in turn where it can."""
+        for prefer in preferences:
+            narrowed = prefer(u)
+            if narrowed != self.false:
+                u = narrowed
+        found = self.bdd.pick(u)
+        assert found is not None, "picked from an empty set"
+        return dict(found)
+
+
+def _gap(position: Mapping[int, int], start: int, v: BDD, total: int) -> int:
+    """How many counted variables lie between position `start` and v's top variable."""
+    end = total if v.level not in position else position[v.level]
+    return end - start
+
+
+def _code_width(values: int, span: int, skip: bool) -> int:
+    return max(1, math.ceil(math.log2(values + skip))) if values + skip > 1 else 1
+
+
+def _bits_width(values: int, span: int, skip: bool) -> int:
+    return values
+
+
+def _number_width(values: int, span: int, skip: bool) -> int:
+    return max(1, math.ceil(math.log2(span + skip)))
+
+
+# How many variables each kind of slot needs: a code for one of several values, one bit per
+# option for a set of options, a binary number for a whole number.
+SLOT_WIDTHS: Mapping[str, Callable[[int, int, bool], int]] = {
+    "choice": _code_width,
+    "choices": _bits_width,
+    "int": _number_width,
+}
+
+
+@dataclass(eq=False)
+class Slot:
+    """The variables that hold one question's answer, shared by every version that asks it."""
+
+    space: Space
+    id: str
+    kind: str
+    values: tuple[str, ...]
+    low: int
+    high: int
+    skip: bool
+    bits: tuple[BDD, ...]
+    twin: tuple[BDD, ...]
+
+    @property
+    def names(self) -> list[str]:
+        """The variables' names."""
+        return [f"{self.id}.{i}" for i in range(len(self.bits))]
+
+    @property
+    def renaming(self) -> dict[str, str]:
+        """From each variable to its primed twin."""
+        return {name: f"{name}'" for name in self.names}
+
+    def code_is(self, code: int, bits: Sequence[BDD] | None = None) -> BDD:
+        """The code held by the bits (little-endian) equals `code`."""
+        result = self.space.true
+        for i, bit in enumerate(self.bits if bits is None else bits):
+            result &= bit if code >> i & 1 else ~bit
+        return result
+
+    @property
+    def skip_code(self) -> int:
+        """The code that means 'skipped' (after the last value)."""
+        return len(self.values) if self.kind == "choice" else self.high - self.low + 1
+
+    def encode(self, value: Any) -> Assignment:
+        """The variables' values for one raw answer (None: skipped); the inverse of decode."""
+        if self.kind == "choices":
+            chosen = value or frozenset()
+            return {n: v in chosen for v, n in zip(self.values, self.names, strict=True)}
+        if value is None:
+            code = self.skip_code
+        elif self.kind == "choice":
+            code = self.values.index(value)
+        else:
+            code = value - self.low
+        return {n: bool(code >> i & 1) for i, n in enumerate(self.names)}
+
+    def decode(self, assignment: Mapping[str, bool]) -> Any:
+        """The raw answer an assignment holds: a value, a set of values, a number, or None."""
+        if self.kind == "choices":
+            chosen = frozenset(
+                v for v, n in zip(self.values, self.names, strict=True) if assignment.get(n, False)
+            )
+            return chosen or None
+        code = sum(1 << i for i, n in enumerate(self.names) if assignment.get(n, False))
+        if self.skip and code == self.skip_code:
+            return None
+        if self.kind == "choice":
+            return self.values[code] if code < len(self.values) else None
+        return self.low + code
+
+
+# -- one version's view of a question ---------------------------------------------------------
+
+
+@dataclass(eq=False)
+class View:
+    """One question as one version asks it, over its shared slot."""
+
+    question: Question
+    slot: Slot
+    space: Space = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.space = self.slot.space
+
+    @property
+    def encoding(self) -> Encoding:
+        """How this question's type is encoded (the registry entry)."""
+        return ENCODINGS[self.question.type]
+
+    def domain(self, bits: Sequence[BDD] | None = None) -> BDD:
+        """The answers this version allows (over the primed twin when `bits` says so)."""
+        return self.encoding.domain(self, self.slot.bits if bits is None else bits)
+
+    def answered(self) -> BDD:
+        """The person gives an answer (rather than skipping an optional question)."""
+        return self.encoding.answered(self, self.slot.bits)
+
+    def equals(self, value: str) -> BDD:
+        """The single answer is `value` (false for a value this version does not offer)."""
+        slot = self.slot
+        if value not in slot.values or value not in self.question.option_values:
+            return self.space.false
+        return slot.code_is(slot.values.index(value))
+
+    def contains(self, value: str) -> BDD:
+        """`value` is among the ticked options."""
+        slot = self.slot
+        if value not in slot.values or value not in self.question.option_values:
+            return self.space.false
+        return slot.bits[slot.values.index(value)]
+
+    def number(self) -> Number:
+        """The answer as a whole number (meaningful only when answered)."""
+        return Number(self.slot.bits, self.slot.low)
+
+    def count(self) -> Number:
+        """How many options are ticked."""
+        return _popcount(self.space, self.slot.bits)
+
+    def quiet(self) -> list[Callable[[BDD], BDD]]:
+        """Preferences for examples: the calmest answer first (no, none of these, lowest)."""
+        return self.encoding.quiet(self)
+
+
+# -- the question-type registry of the proof ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Readings:
+    """What red flags ask of one question: options named as warning signs, worse directions."""
+
+    options: frozenset[str] = frozenset()
+    directions: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """Everything the proof knows about one question type.
+
+    `turn_on` relates an answer (the view's bits) to a raised answer (the primed twin): the
+    move that "turns on a red-flag answer" for this type; None when the type has none.
+    """
+
+    slot_kind: str
+    domain: Callable[[View, Sequence[BDD]], BDD]
+    answered: Callable[[View, Sequence[BDD]], BDD]
+    quiet: Callable[[View], list[Callable[[BDD], BDD]]]
+    turn_on: Callable[[View, Readings], BDD | None] | None
+    describe_move: Callable[[View, Any, Any], str]
+
+
+def _choice_domain(view: View, bits: Sequence[BDD]) -> BDD:
+    slot, q = view.slot, view.question
+    allowed = [slot.code_is(slot.values.index(v), bits) for v in q.option_values]
+    if not q.required:
+        allowed.append(slot.code_is(slot.skip_code, bits))
+    return _any(view.space, allowed)
+
+
+def _choice_answered(view: View, bits: Sequence[BDD]) -> BDD:
+    slot = view.slot
+    return ~slot.code_is(slot.skip_code, bits) if slot.skip else view.space.true
+
+
+def _choices_domain(view: View, bits: Sequence[BDD]) -> BDD:
+    slot, q, space = view.slot, view.question, view.space
+    result = space.true
+    offered = set(q.option_values)
+    for value, bit in zip(slot.values, bits, strict=True):
+        if value not in offered:
+            result &= ~bit
+    for option in q.options:
+        if option.exclusive:
+            mine = bits[slot.values.index(option.value)]
+            others = [b for v, b in zip(slot.values, bits, strict=True) if v != option.value]
+            result &= ~mine | ~_any(space, others)
+    if q.required:
+        result &= _any(space, list(bits))
+    return result
+
+
+def _choices_answered(view: View, bits: Sequence[BDD]) -> BDD:
+    return _any(view.space, list(bits))
+
+
+def _number_domain(view: View, bits: Sequence[BDD]) -> BDD:
+    slot, q = view.slot, view.question
+    low = q.minimum if q.minimum is not None else slot.low
+    high = q.maximum if q.maximum is not None else slot.high
+    code = Number(tuple(bits), 0)
+    inside = _compare(view.space, code, ">=", _constant(low - slot.low)) & _compare(
+        view.space, code, "<=", _constant(high - slot.low)
+    )
+    if not q.required:
+        inside |= slot.code_is(slot.skip_code, bits)
+    return inside
+
+
+def _number_answered(view: View, bits: Sequence[BDD]) -> BDD:
+    slot = view.slot
+    return ~slot.code_is(slot.skip_code, bits) if slot.skip else view.space.true
+
+
+def _quiet_choice(view: View) -> list[Callable[[BDD], BDD]]:
+    order = [v for v in view.question.option_values if v not in ("yes",)] + ["yes"]
+    codes = [view.slot.values.index(v) for v in order if v in view.slot.values]
+
+    def prefer(u: BDD) -> BDD:
+        for code in codes:
+            narrowed = u & view.slot.code_is(code)
+            if narrowed != view.space.false:
+                return narrowed
+        return u
+
+    return [prefer]
+
+
+def _quiet_choices(view: View) -> list[Callable[[BDD], BDD]]:
+    slot, q = view.slot, view.question
+    exclusive = [slot.bits[slot.values.index(o.value)] for o in q.options if o.exclusive]
+    return [*(_requiring(bit) for bit in exclusive), *(_requiring(~bit) for bit in slot.bits)]
+
+
+def _requiring(literal: BDD) -> Callable[[BDD], BDD]:
+    """A preference for combinations where `literal` holds."""
+    return lambda u: u & literal
+
+
+def _quiet_number(view: View) -> list[Callable[[BDD], BDD]]:
+    # Most significant bit first, each cleared where it can be: the lowest possible number.
+    return [_requiring(~bit) for bit in reversed(view.slot.bits)]
+
+
+def _raise_to(view: View, targets: Iterable[str]) -> BDD | None:
+    """From any answer that is not a target (or a skip) to a target."""
+    slot, space = view.slot, view.space
+    codes = [slot.values.index(v) for v in targets if v in view.question.option_values]
+    if not codes:
+        return None
+    before = ~_any(space, [slot.code_is(c) for c in codes])
+    after = _any(space, [slot.code_is(c, slot.twin) for c in codes])
+    return before & after
+
+
+def _yes_no_on(view: View, readings: Readings) -> BDD | None:
+    return _raise_to(view, ["yes"])
+
+
+def _single_choice_on(view: View, readings: Readings) -> BDD | None:
+    return _raise_to(view, sorted(readings.options))
+
+
+def _multiple_choice_on(view: View, readings: Readings) -> BDD | None:
+    """Tick one more box that is not exclusive; ticking it clears an exclusive one."""
+    slot, q, space = view.slot, view.question, view.space
+    exclusive = {o.value for o in q.options if o.exclusive}
+    moves = []
+    for option in q.options:
+        if option.value in exclusive:
+            continue
+        i = slot.values.index(option.value)
+        move = ~slot.bits[i] & slot.twin[i]
+        for j, value in enumerate(slot.values):
+            if j == i:
+                continue
+            if value in exclusive:
+                move &= ~slot.twin[j]
+            else:
+                move &= slot.bits[j].equiv(slot.twin[j])
+        moves.append(move)
+    return _any(space, moves) if moves else None
+
+
+def _number_on(view: View, readings: Readings) -> BDD | None:
+    """Move the number the way red flags count as worse: up when any flag asks for a number
+    above a threshold (> or >=), down when flags only ask for one below (< or <=)."""
+    if not readings.directions:
+        return None
+    slot, space = view.slot, view.space
+    worse = ">" if 1 in readings.directions else "<"
+    moved = _compare(space, Number(slot.twin, 0), worse, Number(slot.bits, 0))
+    if slot.skip:  # from a number to a number; skipping is not a number
+        moved &= ~slot.code_is(slot.skip_code) & ~slot.code_is(slot.skip_code, slot.twin)
+    return moved
+
+
+def _describe_choice(view: View, before: Any, after: Any) -> str:
+    return f'{view.question.id} "{before or "skipped"}" -> "{after}"'
+
+
+def _describe_choices(view: View, before: Any, after: Any) -> str:
+    added = sorted(set(after or ()) - set(before or ()))
+    return f'{view.question.id}: ticking "{added[0]}"' if added else view.question.id
+
+
+def _describe_number(view: View, before: Any, after: Any) -> str:
+    return f"{view.question.id} {before} -> {after}"
+
+
+ENCODINGS: Mapping[str, Encoding] = {
+    "yes_no": Encoding(
+        "choice", _choice_domain, _choice_answered, _quiet_choice, _yes_no_on, _describe_choice
+    ),
+    "single_choice": Encoding(
+        "choice",
+        _choice_domain,
+        _choice_answered,
+        _quiet_choice,
+        _single_choice_on,
+        _describe_choice,
+    ),
+    "multiple_choice": Encoding(
+        "choices",
+        _choices_domain,
+        _choices_answered,
+        _quiet_choices,
+        _multiple_choice_on,
+        _describe_choices,
+    ),
+    "scale": Encoding(
+        "int", _number_domain, _number_answered, _quiet_number, _number_on, _describe_number
+    ),
+    "number": Encoding(
+        "int", _number_domain, _number_answered, _quiet_number, _number_on, _describe_number
+    ),
+}
+# Free text is never read by rules, so it has no encoding.
+UNREAD_TYPES = frozenset({"text"})
+
+
+# -- conditions -------------------------------------------------------------------------------
+
+Presence = Mapping[str, BDD]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a condition sees: each question's view, and whether its answer is there to read."""
+
+    views: Mapping[str, View]
+    present: Presence
+
+
+def compile_condition(space: Space, condition: Condition, scope: Scope) -> BDD:
+    """The combinations for which the condition holds, as conditions.py would evaluate it."""
+    return _node(space, condition.root, scope)
+
+
+def _node(space: Space, node: Node, scope: Scope) -> BDD:
+    space.tick()
+    if isinstance(node, BoolOp):
+        parts = [_node(space, part, scope) for part in node.parts]
+        return (_all if node.op == "and" else _any)(space, parts)
+    if isinstance(node, Not):
+        return ~_node(space, node.part, scope)
+    if isinstance(node, Call):
+        return scope.present[node.arg.question]  # answered(x): the one boolean function
+    return _comparison(space, node, scope)
+
+
+def _comparison(space: Space, node: Compare, scope: Scope) -> BDD:
+    needed = _all(space, [scope.present[r.question] for r in _operand_refs(node)])
+    return needed & COMPARISONS[node.op](space, node.left, node.right, scope)
+
+
+def _operand_refs(node: Compare) -> Iterator[Ref]:
+    for operand in (node.left, node.right):
+        if isinstance(operand, Ref):
+            yield operand
+        elif isinstance(operand, Call):
+            yield operand.arg
+
+
+def _number_of(space: Space, operand: Operand, scope: Scope) -> Number:
+    if isinstance(operand, Const):
+        assert isinstance(operand.value, int)
+        return _constant(operand.value)
+    if isinstance(operand, Call):
+        return scope.views[operand.arg.question].count()  # count(x): the one int function
+    return scope.views[operand.question].number()
+
+
+def _equal(space: Space, left: Operand, right: Operand, scope: Scope) -> BDD:
+    ref, const = (left, right) if isinstance(left, Ref) else (right, left)
+    if isinstance(ref, Ref) and isinstance(const, Const) and isinstance(const.value, str):
+        return scope.views[ref.question].equals(const.value)
+    return _compare(space, _number_of(space, left, scope), "==", _number_of(space, right, scope))
+
+
+def _member(space: Space, left: Operand, right: Operand, scope: Scope) -> BDD:
+    if isinstance(right, Ref):  # "x" in ticked
+        assert isinstance(left, Const) and isinstance(left.value, str)
+        return scope.views[right.question].contains(left.value)
+    assert isinstance(right, Const) and isinstance(right.value, tuple)
+    parts = []
+    for item in right.value:
+        parts.append(_equal(space, left, Const(item, right.offset), scope))
+    return _any(space, parts)
+
+
+def _ordered(op: str) -> Callable[[Space, Operand, Operand, Scope], BDD]:
+    def build(space: Space, left: Operand, right: Operand, scope: Scope) -> BDD:
+        return _compare(space, _number_of(space, left, scope), op, _number_of(space, right, scope))
+
+    return build
+
+
+# One entry per operator of conditions.OPERATORS (a test checks they agree).
+COMPARISONS: Mapping[str, Callable[[Space, Operand, Operand, Scope], BDD]] = {
+    "==": _equal,
+    "!=": lambda s, a, b, sc: ~_equal(s, a, b, sc),
+    "<": _ordered("<"),
+    "<=": _ordered("<="),
+    ">": _ordered(">"),
+    ">=": _ordered(">="),
+    "in": _member,
+    "not in": lambda s, a, b, sc: ~_member(s, a, b, sc),
+}
+
+
+# -- arithmetic on bits -------------------------------------------------------------------------
+
+
+def _constant(value: int) -> Number:
+    return Number((), value)
+
+
+def _any(space: Space, parts: Sequence[BDD]) -> BDD:
+    result = space.false
+    for part in parts:
+        result |= part
+    return result
+
+
+def _all(space: Space, parts: Sequence[BDD]) -> BDD:
+    result = space.true
+    for part in parts:
+        result &= part
+    return result
+
+
+def _xor(a: BDD, b: BDD) -> BDD:
+    return ~a.equiv(b)
+
+
+def _add_constant(space: Space, bits: Sequence[BDD], value: int) -> tuple[BDD, ...]:
+    """bits + value, for value >= 0, one bit wider than needed."""
+    width = max(len(bits), value.bit_length()) + 1
+    carry, out = space.false, []
+    for i in range(width):
+        a = bits[i] if i < len(bits) else space.false
+        b = space.true if value >> i & 1 else space.false
+        out.append(_xor(_xor(a, b), carry))
+        carry = (a & b) | (carry & _xor(a, b))
+    return tuple(out)
+
+
+def _aligned(space: Space, a: Number, b: Number) -> tuple[tuple[BDD, ...], tuple[BDD, ...]]:
+    """Two unsigned bit vectors whose order is the order of a and b."""
+    shift = a.offset - b.offset
+    left = _add_constant(space, a.bits, shift) if shift > 0 else tuple(a.bits)
+    right = _add_constant(space, b.bits, -shift) if shift < 0 else tuple(b.bits)
+    width = max(len(left), len(right))
+    pad = (space.false,)
+    return left + pad * (width - len(left)), right + pad * (width - len(right))
+
+
+def _less(space: Space, a: Sequence[BDD], b: Sequence[BDD]) -> BDD:
+    result = space.false
+    for x, y in zip(a, b, strict=True):  # least significant first: later bits decide
+        result = (~x & y) | (x.equiv(y) & result)
+    return result
+
+
+def _same(space: Space, a: Sequence[BDD], b: Sequence[BDD]) -> BDD:
+    return _all(space, [x.equiv(y) for x, y in zip(a, b, strict=True)])
+
+
+def _compare(space: Space, a: Number, op: str, b: Number) -> BDD:
+    """a op b for symbolic whole numbers."""
+    if not a.bits and not b.bits:
+        return space.true if _CONSTANT_ORDER[op](a.offset, b.offset) else space.false
+    left, right = _aligned(space, a, b)
+    builders: dict[str, Callable[[], BDD]] = {
+        "<": lambda: _less(space, left, right),
+        ">": lambda: _less(space, right, left),
+        "<=": lambda: ~_less(space, right, left),
+        ">=": lambda: ~_less(space, left, right),
+        "==": lambda: _same(space, left, right),
+        "!=": lambda: ~_same(space, left, right),
+    }
+    return builders[op]()
+
+
+_CONSTANT_ORDER: Mapping[str, Callable[[int, int], bool]] = {
+    "<": lambda x, y: x < y,
+    ">": lambda x, y: x > y,
+    "<=": lambda x, y: x <= y,
+    ">=": lambda x, y: x >= y,
+    "==": lambda x, y: x == y,
+    "!=": lambda x, y: x != y,
+}
+
+
+def _popcount(space: Space, bits: Sequence[BDD]) -> Number:
+    total: tuple[BDD, ...] = ()
+    for bit in bits:
+        carry, out = bit, []
+        for digit in total:
+            out.append(_xor(digit, carry))
+            carry = digit & carry
+        total = (*out, carry)
+    return Number(total, 0)

@@ -1,0 +1,375 @@
+"""The safety proof: every property and promise, on planted problems, checked by brute force."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from proof_support import SMALL, SMALL_COMBINATIONS, every_combination, planted
+from support import build, problems_in
+
+from screener.encoding import Assignment
+from screener.loader import check_text
+from screener.model import Questionnaire
+from screener.proof import Proof, red_flag_readings
+from screener.scenarios import load_scenarios, run_scenario
+from screener.triage import assess, journey_assessment
+
+CHOICE_LOWERS = planted(
+    "{id: pain, tier: soon, when: pain >= 5,",
+    '{id: pain, tier: soon, when: pain >= 5 and legs != "both",',
+)
+YES_LOWERS = planted(
+    "{id: pain, tier: soon, when: pain >= 5,",
+    '{id: pain, tier: soon, when: pain >= 5 and fever == "no",',
+)
+TICK_LOWERS = planted(
+    """when: '"none" not in bladder'""",
+    """when: '"weak" in bladder and "leak" not in bladder'""",
+)
+NUMBER_LOWERS = planted(
+    'tier: urgent, when: fever == "yes" and pain >= 7,',
+    'tier: urgent, when: fever == "yes" and pain >= 7 and pain <= 8,',
+)
+NARROWED = planted(
+    """when: '"none" not in bladder'""", """when: '"none" not in bladder and legs != "one"'"""
+)
+LOWERED = planted("  - id: ces_bladder\n    tier: emergency", "  - id: ces_bladder\n    tier: soon")
+HIDDEN = planted(
+    "  - id: bladder\n    title: Bladder\n",
+    '  - id: bladder\n    title: Bladder\n    show_if: legs != "back"\n',
+)
+STOP_ON_A_GAP = planted(
+    """when: '"none" not in bladder'""",
+    """when: '"none" not in bladder and not (fever == "yes" and pain == 10)'""",
+)
+TWO_STOPS = planted(
+    "red_flags:\n",
+    'red_flags:\n  - {id: collapse, tier: call_911, when: fever == "yes" and pain == 10,'
+    " title: C, message: M, source: X, say_on_arrival: S}\n",
+    planted(
+        "tiers:\n",
+        "tiers:\n  - {id: call_911, headline: Call 911, action: Call., time_frame: Now,"
+        " interrupt: true}\n",
+    ),
+)
+SELF_CARE_CARD = planted(
+    "{id: rest, title: Rest, body: B, source: X, tiers: [soon, self_care]}",
+    "{id: rest, title: Rest, body: B, source: X}",
+)
+TOO_HIGH = planted('when: legs == "back" and "none" in bladder', 'when: legs == "back"')
+PAGE_NEVER = planted(
+    '    show_if: legs == "both"\n', '    show_if: legs == "both" and legs == "one"\n'
+)
+FLAG_NEVER = planted(
+    "{id: pain, tier: soon, when: pain >= 5,",
+    "{id: pain, tier: soon, when: pain >= 5 and pain < 3,",
+)
+
+PLANTS: dict[str, tuple[str, list[str]]] = {
+    "a single choice that lowers the result": (
+        CHOICE_LOWERS,
+        [
+            'questions.yaml:65:34: error: turning on legs "one" -> "both" lowers the result from "soon" to "self_care": red flag "pain" no longer fires; a red-flag answer must never make the result less urgent\n'
+            '    # before turning it on: legs: one, bladder: [none], pain: 5, fever: "no", sleep: never\n'
+            "    - name: turning on legs keeps the result at soon\n"
+            '      answers: {legs: both, new: "no", bladder: [none], pain: 5, fever: "no", sleep: never}\n'
+            "      expect: {tier_at_least: soon}"
+        ],
+    ),
+    "a yes that lowers the result": (
+        YES_LOWERS,
+        [
+            'questions.yaml:65:34: error: turning on fever "no" -> "yes" lowers the result from "soon" to "self_care": red flag "pain" no longer fires; a red-flag answer must never make the result less urgent\n'
+            '    # before turning it on: legs: one, bladder: [none], pain: 5, fever: "no", sleep: never\n'
+            "    - name: turning on fever keeps the result at soon\n"
+            '      answers: {legs: one, bladder: [none], pain: 5, fever: "yes", sleep: never}\n'
+            "      expect: {tier_at_least: soon}"
+        ],
+    ),
+    "a ticked box that lowers the result": (
+        TICK_LOWERS,
+        [
+            'questions.yaml:59:11: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" does not fire; these answers give "self_care" (the promise is on line 71)\n'
+            "    - name: promise bladder_emergency\n"
+            '      answers: {legs: one, bladder: [leak], pain: 0, fever: "no", sleep: never}\n'
+            "      expect: {tier_at_least: emergency}",
+            'questions.yaml:59:11: error: turning on bladder: ticking "leak" lowers the result from "emergency" to "self_care": red flag "ces_bladder" no longer fires; a red-flag answer must never make the result less urgent\n'
+            '    # before turning it on: legs: one, bladder: [weak], pain: 0, fever: "no", sleep: never\n'
+            "    - name: turning on bladder keeps the result at emergency\n"
+            '      answers: {legs: one, bladder: [leak, weak], pain: 0, fever: "no", sleep: never}\n'
+            "      expect: {tier_at_least: emergency}",
+        ],
+    ),
+    "a higher number that lowers the result": (
+        NUMBER_LOWERS,
+        [
+            'questions.yaml:64:42: error: promise "fever_urgent" (when fever == "yes" and pain >= 7, the result is at least "urgent") does not hold: red flag "fever_pain" does not fire; these answers give "soon" (the promise is on line 73)\n'
+            "    - name: promise fever_urgent\n"
+            '      answers: {legs: one, bladder: [none], pain: 9, fever: "yes", sleep: never}\n'
+            "      expect: {tier_at_least: urgent}",
+            'questions.yaml:64:42: error: turning on pain 7 -> 10 lowers the result from "urgent" to "soon": red flag "fever_pain" no longer fires; a red-flag answer must never make the result less urgent\n'
+            '    # before turning it on: legs: one, bladder: [none], pain: 7, fever: "yes", sleep: never\n'
+            "    - name: turning on pain keeps the result at urgent\n"
+            '      answers: {legs: one, bladder: [none], pain: 10, fever: "yes", sleep: never}\n'
+            "      expect: {tier_at_least: urgent}",
+        ],
+    ),
+    "a narrowed emergency flag": (
+        NARROWED,
+        [
+            'questions.yaml:59:11: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" does not fire; these answers give "self_care" (the promise is on line 71)\n'
+            "    - name: promise bladder_emergency\n"
+            '      answers: {legs: one, bladder: [leak], pain: 0, fever: "no", sleep: never}\n'
+            "      expect: {tier_at_least: emergency}"
+        ],
+    ),
+    "a lowered emergency flag": (
+        LOWERED,
+        [
+            'questions.yaml:58:11: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" reads these answers but sends people to "soon"; these answers give "soon" (the promise is on line 71)\n'
+            "    - name: promise bladder_emergency\n"
+            '      answers: {legs: one, bladder: [leak], pain: 0, fever: "no", sleep: never}\n'
+            "      expect: {tier_at_least: emergency}"
+        ],
+    ),
+    "a hidden emergency question": (
+        HIDDEN,
+        [
+            'questions.yaml:25:14: error: promise "bladder_asked" (question "bladder" is asked of everyone) does not hold: it is not asked when legs is "back"; these answers give "self_care" (the promise is on line 73)\n'
+            "    - name: promise bladder_asked\n"
+            '      answers: {legs: back, pain: 0, fever: "no", sleep: never}\n'
+            "      expect: {pages_shown: [bladder]}",
+            'questions.yaml:25:14: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" would fire, but "bladder" is not asked when legs is "back"; these answers give "self_care" (the promise is on line 72)\n'
+            "    - name: promise bladder_emergency\n"
+            '      answers: {legs: back, pain: 0, fever: "no", sleep: never, bladder: [leak]}\n'
+            "      # not asked of this person: bladder\n"
+            "      expect: {tier_at_least: emergency}",
+            'questions.yaml:60:11: warning: red flag "ces_bladder" reads "bladder", which is not asked when legs is "back"; with those answers this flag cannot fire. Ask "bladder" of everyone, or, once a clinician confirms the hiding is safe, add "bladder" to this flag\'s safe_when_hidden',
+        ],
+    ),
+    "a stop that rests on an answer not yet given": (
+        STOP_ON_A_GAP,
+        [
+            'questions.yaml:59:11: error: red flag "ces_bladder" stops the questionnaire while "fever" and "pain" are not yet answered, but answering can take the flag back; a flag that stops the questionnaire must still hold once every question is answered\n'
+            "    - name: ces_bladder holds once every question is answered\n"
+            '      answers: {legs: one, bladder: [leak], pain: 10, fever: "yes", sleep: never}\n'
+            "      expect: {red_flags_include: [ces_bladder]}"
+        ],
+    ),
+    "a self-care card on an emergency result": (
+        SELF_CARE_CARD,
+        [
+            'questions.yaml:67:5: error: guidance card "rest" suits self care but shows on a "emergency" result; restrict its tiers, or mark it safe_on_urgent: true once a clinician agrees\n'
+            "    - name: no self-care card rest on emergency\n"
+            '      answers: {legs: one, bladder: [leak], pain: 0, fever: "no", sleep: never}\n'
+            "      expect: {guidance_exclude: [rest]}",
+            'questions.yaml:67:5: error: promise "no_rest_on_go" (card "rest" never shows on "emergency", "urgent" results) does not hold: guidance card "rest" shows; these answers give "urgent" (the promise is on line 74)\n'
+            "    - name: promise no_rest_on_go\n"
+            '      answers: {legs: one, bladder: [none], pain: 7, fever: "yes", sleep: never}\n'
+            "      expect: {guidance_exclude: [rest]}",
+        ],
+    ),
+    "a result above its promised most": (
+        TOO_HIGH,
+        [
+            'questions.yaml:59:11: error: promise "back_not_emergency" (when legs == "back", the result is at most "urgent") does not hold: red flag "ces_bladder" fires; these answers give "emergency" (the promise is on line 75)\n'
+            "    - name: promise back_not_emergency\n"
+            '      answers: {legs: back, bladder: [leak], pain: 0, fever: "no", sleep: never}\n'
+            "      expect: {tier_at_most: urgent}"
+        ],
+    ),
+    "a page no answers show": (
+        PAGE_NEVER,
+        [
+            'questions.yaml:20:14: error: no answers can show page "new": its show_if can never be true given the answers on earlier pages; check the condition',
+            'questions.yaml:51:11: error: no answers can raise red flag "ces_both": its condition only holds for answers that are never shown together on one route, or only after an emergency has already stopped the questionnaire; check the condition',
+        ],
+    ),
+    "a red flag no answers raise": (
+        FLAG_NEVER,
+        [
+            'questions.yaml:65:34: error: no answers can raise red flag "pain": its condition can never be true for answers people can give; check the condition'
+        ],
+    ),
+}
+
+
+def test_the_small_questionnaire_is_proven_safe() -> None:
+    assert problems_in(SMALL) == []
+
+
+@pytest.mark.parametrize("name", PLANTS)
+def test_a_planted_problem_is_found_at_its_line(name: str) -> None:
+    text, expected = PLANTS[name]
+    assert problems_in(text) == expected
+
+
+def _scenario_lines(problem: str) -> list[str]:
+    return [line[4:] for line in problem.splitlines()[1:]]
+
+
+@pytest.mark.parametrize("name", [n for n in PLANTS if n != "a page no answers show"])
+def test_every_counterexample_fails_when_pasted_as_a_scenario(name: str, tmp_path: Path) -> None:
+    text, expected = PLANTS[name]
+    planted_q, small = build_lenient(text), build(SMALL)
+    for problem in expected:
+        lines = _scenario_lines(problem)
+        if not lines:
+            continue
+        path = tmp_path / "s.yaml"
+        path.write_text("scenarios:\n" + "".join(f"  {line}\n" for line in lines))
+        [scenario], problems = load_scenarios(path, planted_q)
+        assert problems == []
+        assert run_scenario(planted_q, scenario).failures != (), problem
+        if text is not TOO_HIGH:  # that plant weakens the promise itself
+            assert run_scenario(small, scenario).failures == (), problem
+
+
+def build_lenient(text: str) -> Questionnaire:
+    """A questionnaire whose only errors are the proof's: built without the proof."""
+    report = check_text(text, prove=False)
+    assert report.questionnaire is not None, report.problems
+    return report.questionnaire
+
+
+def test_an_early_stop_must_not_hide_a_more_urgent_result() -> None:
+    problems = problems_in(TWO_STOPS)
+    hides = [p.splitlines()[0] for p in problems if "where the questionnaire can already" in p]
+    assert hides == [
+        'questions.yaml:50:42: error: red flag "collapse" (tier "call_911") reads answers asked after page "bladder", where the questionnaire can already stop for "emergency"; ask its questions earlier, so that the most urgent result is the one shown',
+        'questions.yaml:50:42: error: red flag "collapse" (tier "call_911") reads answers asked after page "new", where the questionnaire can already stop for "emergency"; ask its questions earlier, so that the most urgent result is the one shown',
+    ]
+
+
+# -- the diagrams against the engine, combination by combination ------------------------------
+
+
+def _assignment(proof: Proof, answers: dict[str, Any]) -> Assignment:
+    found: Assignment = {}
+    for qid, view in proof.outcomes.views.items():
+        found.update(view.slot.encode(answers.get(qid)))
+    return found
+
+
+@pytest.mark.parametrize("text", [SMALL, TWO_STOPS, STOP_ON_A_GAP, HIDDEN])
+def test_the_diagrams_agree_with_the_app_on_every_combination(text: str) -> None:
+    q = build_lenient(text)
+    proof = Proof(q)
+    outcomes = proof.outcomes
+    combinations = list(every_combination(q))
+    slots = [view.slot for view in outcomes.views.values()]
+    assert proof.space.count(proof.domain, slots) == len(combinations)
+    for answers in combinations:
+        assignment = _assignment(proof, answers)
+        assert outcomes.evaluate(proof.domain, assignment)
+        shown = journey_assessment(q, answers)
+        whole = assess(q, answers)
+        assert proof.tier(assignment).id == shown.tier.id, answers
+        assert proof.tier(assignment, outcomes.full_tiers).id == whole.tier.id, answers
+        assert sorted(proof.fired(assignment)) == sorted(f.flag.id for f in shown.red_flags)
+        cards = [c.id for c in q.guidance if outcomes.evaluate(outcomes.card(c.id), assignment)]
+        assert cards == [c.id for c in shown.guidance], answers
+
+
+def test_the_small_questionnaire_has_the_combinations_counted_by_hand() -> None:
+    assert len(list(every_combination(build(SMALL)))) == SMALL_COMBINATIONS == 1584
+
+
+# -- monotonicity, decided by brute force -------------------------------------------------------
+
+
+def _raised(q: Questionnaire, qid: str, value: Any) -> list[Any]:
+    """Every 'turning on' of one answer, written out from the definition in the docs."""
+    question = q.questions[qid]
+    readings = red_flag_readings(q)[qid]
+    if question.type == "yes_no":
+        return ["yes"] if value != "yes" else []
+    if question.type == "single_choice":
+        return [] if value in readings.options else sorted(readings.options)
+    if question.type == "multiple_choice":
+        chosen = value or frozenset()
+        exclusive = {o.value for o in question.options if o.exclusive}
+        return [
+            frozenset((chosen - exclusive) | {o})
+            for o in question.option_values
+            if o not in chosen and o not in exclusive
+        ]
+    if value is None or not readings.directions:
+        return []
+    low, high = question.minimum or 0, question.maximum or 0
+    up = 1 in readings.directions
+    return [n for n in range(low, high + 1) if (n > value if up else n < value)]
+
+
+def _lowering_questions(q: Questionnaire) -> set[str]:
+    lowering = set()
+    rank = q.tier_by_id
+    for answers in every_combination(q):
+        before = rank[journey_assessment(q, answers).tier.id].rank
+        for qid in q.questions:
+            if qid not in answers and q.questions[qid].required:
+                continue
+            for value in _raised(q, qid, answers.get(qid)):
+                after = journey_assessment(q, {**answers, qid: value}).tier
+                if rank[after.id].rank > before:
+                    lowering.add(qid)
+    return lowering
+
+
+@pytest.mark.parametrize(
+    ("text", "lowering"),
+    [
+        (SMALL, set()),
+        (CHOICE_LOWERS, {"legs"}),
+        (YES_LOWERS, {"fever"}),
+        (TICK_LOWERS, {"bladder"}),
+        (NUMBER_LOWERS, {"pain"}),
+        (TWO_STOPS, {"bladder", "legs", "new"}),
+    ],
+)
+def test_monotonicity_matches_brute_force(text: str, lowering: set[str]) -> None:
+    q = build_lenient(text)
+    assert _lowering_questions(q) == lowering
+    found = {
+        p.split("turning on ")[1].split(" ")[0].rstrip(":")
+        for p in problems_in(text)
+        if "turning on " in p.splitlines()[0]
+    }
+    assert found == lowering
+
+
+# -- limits -------------------------------------------------------------------------------------
+
+
+BIG_HEADER = """\
+meta: {id: big, version: "1", date: 2026-01-01, title: Big}
+tiers:
+  - {id: emergency, headline: Go, action: Go., time_frame: Now, interrupt: true}
+  - {id: self_care, headline: Home, action: Rest., time_frame: Later}
+safety_net: {title: Safety, body: Call 911.}
+disclaimer: {title: About, body: Not a diagnosis.}
+"""
+
+
+def test_a_proof_that_runs_out_of_time_says_so_and_stops() -> None:
+    pages = "".join(
+        f"  - id: p{i}\n    title: P\n    questions:\n"
+        f"      - {{id: q{i}, type: scale, text: How much?}}\n"
+        for i in range(60)
+    )
+    flags = "".join(
+        f"  - {{id: f{i}, tier: emergency, when: q{i} > q{i + 1}, title: T, message: M,"
+        " source: S, say_on_arrival: S}\n"
+        for i in range(59)
+    )
+    text = BIG_HEADER + "pages:\n" + pages + "red_flags:\n" + flags
+    line = text.splitlines().index("red_flags:") + 1
+    report = check_text(text, time_limit=0.01)
+    assert [str(p) for p in report.problems] == [
+        f"questions.yaml:{line}:1: error: the safety proof could not be finished: it did not "
+        "finish within 0.01 s. Split long conditions into simpler red flags, or give it longer "
+        "with screener check --time-limit SECONDS"
+    ]
+    assert check_text(text).ok  # and with the usual limit it finishes
