@@ -52,8 +52,8 @@ class _Versions:
         self.old, self.new = encode(self.space, [old, new])
         self.both = self.old.domain & self.new.domain
         views = [view for o in (self.new, self.old) for view in o.views.values()]
-        self.slots = list({id(view.slot): view.slot for view in views}.values())
-        self.preferences = [p for view in views for p in view.quiet()]
+        self.views = list({id(view.slot): view for view in views}.values())
+        self.slots = [view.slot for view in self.views]
         self._order = {
             qid: i
             for i, qid in enumerate(dict.fromkeys([*new.question_order, *old.question_order]))
@@ -72,13 +72,13 @@ class _Versions:
 
     def example(self, u: BDD) -> tuple[Assignment, dict[str, Any]]:
         """One combination, and its answers on either route that are not the calmest."""
-        assignment = self.space.pick(u, self.preferences)
+        assignment = self.space.calmest(u, self.views)
         answers = {**self.old.route_answers(assignment), **self.new.route_answers(assignment)}
         ordered = sorted(answers, key=lambda qid: self._order.get(qid, len(self._order)))
         shown = {}
         for qid in ordered:
             view = self.new.views.get(qid) or self.old.views[qid]
-            calm = view.slot.decode(self.space.pick(view.domain(), view.quiet()))
+            calm = view.slot.decode(view.calm)
             if calm != answers[qid]:
                 shown[qid] = answers[qid]
         return assignment, shown

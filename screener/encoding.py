@@ -17,6 +17,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from screener.conditions import (
@@ -132,27 +133,31 @@ class Space:
         position = {level: i for i, level in enumerate(levels)}
         if u == self.false:
             return 0
-        return self._models(u, position, {}) << _gap(position, 0, u, len(position))
+        return self._models(u, position) << _gap(position, 0, u, len(position))
 
-    def _models(self, v: BDD, position: Mapping[int, int], memo: dict[BDD, int]) -> int:
-        """Models of v over the counted variables from v's own level down.
+    def _models(self, u: BDD, position: Mapping[int, int]) -> int:
+        """Models of u over the counted variables from u's own level down.
 
-        A method, not a nested function: a recursive closure is a reference cycle, and dd
-        requires every diagram to be freed before its manager, which cycles can upset.
+        Bottom-up with an explicit stack: a diagram over thousands of variables is deeper
+        than Python's recursion limit.
         """
-        if v == self.false:
-            return 0
-        if v == self.true:
-            return 1
-        if v not in memo:
+        memo: dict[BDD, int] = {self.false: 0, self.true: 1}
+        stack = [u]
+        while stack:
+            v = stack[-1]
+            if v in memo:
+                stack.pop()
+                continue
             var = self.bdd.var_at_level(v.level)
+            branches = (self.bdd.let({var: False}, v), self.bdd.let({var: True}, v))
+            waiting = [b for b in branches if b not in memo]
+            if waiting:
+                stack.extend(waiting)
+                continue
+            stack.pop()
             after = position[v.level] + 1
-            total = 0
-            for branch in (self.bdd.let({var: False}, v), self.bdd.let({var: True}, v)):
-                skipped = _gap(position, after, branch, len(position))
-                total += self._models(branch, position, memo) << skipped
-            memo[v] = total
-        return memo[v]
+            memo[v] = sum(memo[b] << _gap(position, after, b, len(position)) for b in branches)
+        return memo[u]
 
     def pick(self, u: BDD, preferences: Sequence[Callable[[BDD], BDD]]) -> Assignment:
         """One satisfying assignment, leaning to each preference in turn where it can."""
@@ -163,6 +168,22 @@ class Space:
         found = self.bdd.pick(u)
         assert found is not None, "picked from an empty set"
         return dict(found)
+
+    def calmest(self, u: BDD, views: Iterable[View]) -> Assignment:
+        """One combination in `u` with the calmest answers it can have.
+
+        Questions u depends on lean to their calmest answers in turn; every other question
+        simply takes its calmest answer (which cannot take the combination out of u).
+        """
+        support = u.support
+        found: Assignment = {}
+        preferences = []
+        for view in views:
+            if support.isdisjoint(view.slot.names):
+                found.update(view.calm)
+            else:
+                preferences += view.quiet()
+        return {**found, **self.pick(u, preferences)}
 
 
 def _gap(position: Mapping[int, int], start: int, v: BDD, total: int) -> int:
@@ -308,6 +329,17 @@ class View:
     def quiet(self) -> list[Callable[[BDD], BDD]]:
         """Preferences for examples: the calmest answer first (no, none of these, lowest)."""
         return self.encoding.quiet(self)
+
+    @cached_property
+    def allowed(self) -> BDD:
+        """The answers this version allows (domain(), worked out once)."""
+        return self.domain()
+
+    @cached_property
+    def calm(self) -> Assignment:
+        """The variables of this question's calmest answer."""
+        picked = self.space.pick(self.allowed, self.quiet())
+        return {name: picked.get(name, False) for name in self.slot.names}
 
 
 # -- the question-type registry of the proof ----------------------------------------------------

@@ -82,8 +82,23 @@ class Outcomes:
         """The combinations this version allows."""
         result = self.space.true
         for view in self.views.values():
-            result &= view.domain()
+            result &= view.allowed
         return result
+
+    @cached_property
+    def _owner(self) -> dict[str, View]:
+        return {name: view for view in self.views.values() for name in view.slot.names}
+
+    def within(self, u: BDD) -> BDD:
+        """u, limited to the answers this version allows for the questions u depends on.
+
+        The domain is one constraint per question, each on its own variables, so only the
+        questions u reads need theirs: what u leaves free is satisfiable on its own. This
+        keeps each question about a few questions as small as those questions.
+        """
+        for view in {id(v): v for n in u.support if (v := self._owner.get(n))}.values():
+            u &= view.allowed
+        return u
 
     def _walk(self) -> None:
         """Which questions are shown, page by page (a show_if reads only earlier pages)."""
@@ -283,7 +298,9 @@ class Outcomes:
     def evaluate(self, u: BDD, assignment: Assignment) -> bool:
         """The value of `u` for one combination."""
         values = {name: assignment.get(name, False) for name in u.support}
-        return bool(self.space.bdd.let(values, u) == self.space.true)
+        if values:
+            u = self.space.bdd.let(values, u)
+        return bool(u == self.space.true)
 
 
 def encoded_questions(questionnaire: Questionnaire) -> list[str]:

@@ -110,12 +110,11 @@ class Proof:
     def possible(self, u: BDD) -> bool:
         """Whether some allowed combination is in `u`."""
         self.space.tick()
-        return (u & self.domain) != self.space.false
+        return self.outcomes.within(u) != self.space.false
 
     def example(self, u: BDD) -> Assignment:
         """One allowed combination in `u`, with the calmest answers it can have."""
-        preferences = [p for view in self.outcomes.views.values() for p in view.quiet()]
-        return self.space.pick(u & self.domain, preferences)
+        return self.space.calmest(self.outcomes.within(u), self.outcomes.views.values())
 
     def answers(self, assignment: Assignment) -> dict[str, Any]:
         """The answers given on this combination's route."""

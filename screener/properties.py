@@ -7,7 +7,9 @@ Each property is a generator of findings over a `Proof`; PROPERTIES lists them i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 
+from screener.conditions import Condition
 from screener.counterexamples import Example, answers_text
 from screener.encoding import BDD, ENCODINGS, Scope, compile_condition
 from screener.model import Guidance
@@ -41,21 +43,18 @@ def pages_can_show(proof: Proof) -> Iterator[Finding]:
 def rules_can_fire(proof: Proof) -> Iterator[Finding]:
     """Every red flag and every guidance card shows on some result."""
     q, outcomes = proof.questionnaire, proof.outcomes
-    rules: list[tuple[str, str, BDD, BDD]] = [
-        ("red flag", f.id, outcomes.as_asked(f.when), outcomes.fired(f.id)) for f in q.red_flags
+    rules: list[tuple[str, str, Condition | None, Callable[[], BDD]]] = [
+        ("red flag", f.id, f.when, partial(outcomes.fired, f.id)) for f in q.red_flags
     ]
-    rules += [
-        (
-            "guidance card",
-            c.id,
-            proof.space.true if c.when is None else outcomes.as_asked(c.when),
-            outcomes.card(c.id),
-        )
-        for c in q.guidance
-    ]
-    for kind, ident, as_asked, on_result in rules:
-        if proof.possible(on_result):
+    rules += [("guidance card", c.id, c.when, partial(outcomes.card, c.id)) for c in q.guidance]
+    for kind, ident, condition, on_result in rules:
+        # Most rules show on some journey that goes to the end: a cheap first look.
+        whole = proof.space.true if condition is None else outcomes.holds(condition)
+        if proof.possible(whole & outcomes.not_stopped) and kind == "red flag":
             continue
+        if proof.possible(on_result()):
+            continue
+        as_asked = proof.space.true if condition is None else outcomes.as_asked(condition)
         verb = "raise" if kind == "red flag" else "show"
         if not proof.possible(as_asked):
             why = "its condition can never be true for answers people can give"
