@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from screener.encoding import BDD, Assignment, Space
+from screener.encoding import BDD, ENCODINGS, Assignment, Space
 from screener.model import Guidance, Questionnaire, RedFlag
 from screener.outcomes import Outcomes, encode
 from screener.proof import TIME_LIMIT
@@ -42,6 +42,9 @@ class BehaviourDiff:
     changes: list[Change] = field(default_factory=list)
     only_new: int = 0
     only_old: int = 0
+    # Questions whose kind of answer changed (one answer -> several, say): their old and new
+    # answers cannot mean the same thing, so each is counted as a question of its own.
+    kinds_changed: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class _Versions:
@@ -50,14 +53,30 @@ class _Versions:
     def __init__(self, old: Questionnaire, new: Questionnaire, time_limit: float | None):
         self.space = Space(time_limit)
         self.old, self.new = encode(self.space, [old, new])
-        self.both = self.old.domain & self.new.domain
         views = [view for o in (self.new, self.old) for view in o.views.values()]
         self.views = list({id(view.slot): view for view in views}.values())
         self.slots = [view.slot for view in self.views]
+        # A question only one version asks still has an answer in every combination: the
+        # version that does not ask it allows any answer the other allows.
+        anywhere: dict[int, BDD] = {}
+        for view in views:
+            anywhere[id(view.slot)] = anywhere.get(id(view.slot), self.space.false) | view.allowed
+        self.old_domain, self.new_domain = (
+            o.domain & self._others(o, anywhere) for o in (self.old, self.new)
+        )
+        self.both = self.old_domain & self.new_domain
         self._order = {
             qid: i
             for i, qid in enumerate(dict.fromkeys([*new.question_order, *old.question_order]))
         }
+
+    def _others(self, outcomes: Outcomes, anywhere: dict[int, BDD]) -> BDD:
+        mine = {id(view.slot) for view in outcomes.views.values()}
+        result = self.space.true
+        for slot in self.slots:
+            if id(slot) not in mine:
+                result &= anywhere[id(slot)]
+        return result
 
     def count(self, u: BDD) -> int:
         return self.space.count(u, self.slots)
@@ -133,7 +152,8 @@ def _card_place(old: Questionnaire, new: Questionnaire, card_id: str) -> Place |
 
 
 def _cause(v: _Versions, example: Assignment) -> Place | None:
-    """The changed red flag acting on this combination, or else the first changed show_if."""
+    """What changed and acts on this combination: a red flag that holds for it, a tier it
+    ends on, or a show_if that now shows or hides a question it answers."""
     old, new = v.old.questionnaire, v.new.questionnaire
     for flag_id in dict.fromkeys([*new.red_flag_by_id, *old.red_flag_by_id]):
         place = _flag_place(old, new, flag_id)
@@ -143,15 +163,38 @@ def _cause(v: _Versions, example: Assignment) -> Place | None:
             if _flag(o.questionnaire, flag_id) is not None
         ):
             return place
-    for page in new.pages:
-        before = old.page_by_id.get(page.id)
-        if before is not None and _text(before.show_if) != _text(page.show_if):
-            return ("page", page.id), ("show_if",)
-        for question in page.questions:
-            theirs = old.questions.get(question.id)
-            if theirs is not None and _text(theirs.show_if) != _text(question.show_if):
-                return ("question", question.id), ("show_if",)
+    ends = {o.questionnaire.tiers[_rank(o, example)].id for o in (v.old, v.new)}
+    for tier in new.tiers:
+        before = old.tier_by_id.get(tier.id)
+        if tier.id in ends and before is not None:
+            for key in ("interrupt", "clinic"):
+                if getattr(before, key) != getattr(tier, key):
+                    return ("tier", tier.id), (key,)
+            if before.rank != tier.rank:
+                return ("tier", tier.id), ()
+    for qid in v.new.views:
+        if qid in v.old.views and v.new.evaluate(v.new.shown[qid], example) != v.old.evaluate(
+            v.old.shown[qid], example
+        ):
+            question = new.questions[qid]
+            page = new.page_by_id[question.page]
+            if _text(page.show_if) != _text(old.page_by_id.get(page.id, page).show_if):
+                return ("page", page.id), ("show_if",)
+            return ("question", qid), ("show_if",)
     return None
+
+
+def _rank(outcomes: Outcomes, example: Assignment) -> int:
+    return next(r for r, t in enumerate(outcomes.tiers) if outcomes.evaluate(t, example))
+
+
+def _new_answer(v: _Versions, example: Assignment) -> Place:
+    """The question whose answer in this combination only the new version offers."""
+    for qid, view in v.new.views.items():
+        before = v.old.views.get(qid)
+        if before is None or not v.old.evaluate(before.allowed, example):
+            return ("question", qid), ("options",) if view.question.options else ()
+    return None, ("pages",)
 
 
 def _explained(v: _Versions, own: Place | None, fallback: Place) -> Callable[[Assignment], Place]:
@@ -167,11 +210,22 @@ def behaviour_diff(
     """Every difference in tier, red flags and cards, counted over every combination."""
     v = _Versions(old, new, time_limit)
     report = BehaviourDiff(v.count(v.both))
-    report.only_new = v.count(v.new.domain & ~v.old.domain)
-    report.only_old = v.count(v.old.domain & ~v.new.domain)
+    only_new = v.new_domain & ~v.old_domain
+    report.only_new = v.count(only_new)
+    report.only_old = v.count(v.old_domain & ~v.new_domain)
+    report.kinds_changed = [
+        (qid, old.questions[qid].type, question.type)
+        for qid, question in new.questions.items()
+        if qid in old.questions
+        and ENCODINGS.get(question.type) is not None
+        and ENCODINGS.get(old.questions[qid].type) is not None
+        and ENCODINGS[question.type].slot_kind != ENCODINGS[old.questions[qid].type].slot_kind
+    ]
 
-    def add(label: str, u: BDD, place: Callable[[Assignment], Place]) -> None:
-        u &= v.both
+    def add(
+        label: str, u: BDD, place: Callable[[Assignment], Place], within: BDD | None = None
+    ) -> None:
+        u &= v.both if within is None else within
         if u != v.space.false:
             assignment, answers = v.example(u)
             owner, where = place(assignment)
@@ -203,4 +257,15 @@ def behaviour_diff(
         where = _explained(v, _card_place(old, new, card_id), (("guidance card", card_id), ()))
         add(f"guidance {card_id} now shown", ~before & after, where)
         add(f"guidance {card_id} no longer shown", before & ~after, where)
+    # Answers only the new version offers have no old result to compare: say what they get.
+    for tier in new.tiers:
+        label = f"answers only the new version allows: tier {tier.id}"
+        add(label, v.new.tiers[tier.rank], _new_answer_place(v), only_new)
+    for flag in new.red_flags:
+        label = f"answers only the new version allows: red flag {flag.id} fires"
+        add(label, v.new.fired(flag.id), _new_answer_place(v), only_new)
     return report
+
+
+def _new_answer_place(v: _Versions) -> Callable[[Assignment], Place]:
+    return lambda example: _new_answer(v, example)

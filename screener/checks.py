@@ -15,6 +15,7 @@ from screener.condition_checks import check_condition
 from screener.conditions import Condition
 from screener.encoding import ProofLimit
 from screener.problems import did_you_mean, quoted_list
+from screener.proof import ProofMismatch
 from screener.safety import prove
 from screener.source import NodePath
 from screener.spec import Context
@@ -249,6 +250,14 @@ def check_proof(built: Built, ctx: Context) -> bool:
             ("red_flags",),
             f"the safety proof could not be finished: {exc}. Split long conditions into "
             "simpler red flags, or give it longer with screener check --time-limit SECONDS",
+            at_key=True,
+        )
+        return False
+    except ProofMismatch as exc:  # a bug in the proof, not in the file: say so, refuse it
+        ctx.error(
+            ("red_flags",),
+            f"the safety proof disagrees with the app ({exc}); this is a fault in the "
+            "screener, not in your file: please report it with the file attached",
             at_key=True,
         )
         return False

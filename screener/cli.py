@@ -12,6 +12,7 @@ import click
 
 from screener.answers import parse_answers, plain_answers
 from screener.behaviour_diff import behaviour_diff
+from screener.encoding import ProofLimit
 from screener.format import json_schema
 from screener.graph import dot, mermaid, svg
 from screener.loader import Report, check_file
@@ -98,8 +99,8 @@ def check(path: str | None, exhaustive: bool, time_limit: float) -> None:
 
     The check includes the safety proof over every combination of answers: every page and
     rule can be reached, turning on a red-flag answer never lowers the result, an emergency
-    stop shows the most urgent result, no self-care card shows on the two most urgent
-    results, and every promise holds. Each failure comes with a scenario to paste.
+    stop shows the most urgent result, no self-care card shows on an urgent result, and
+    every promise holds. Each failure comes with a scenario to paste.
 
     Exits 0 when the file is usable (warnings allowed) and 1 when it has errors.
     """
@@ -145,7 +146,19 @@ def diff(old_path: str, new_path: str, scenario_dir: str, time_limit: float) -> 
     assert old is not None and new is not None and locate is not None
     proven = check_file(new_path, time_limit=time_limit)
     findings = [p for p in proven.problems if p.severity == "error"]
-    behaviour = behaviour_diff(old, new, time_limit)
+    try:
+        behaviour = behaviour_diff(old, new, time_limit)
+    except ProofLimit as exc:
+        # Leave the except block before exiting: an exception kept alive by the exit
+        # would hold diagrams in a reference cycle, which dd cannot free in order.
+        stopped: str | None = str(exc)
+    else:
+        stopped = None
+    if stopped is not None:
+        _fail(
+            f"the two versions could not be compared: {stopped}. Give it longer with "
+            "screener diff --time-limit SECONDS"
+        )
     changed_scenarios = []
     for path in scenario_files([scenario_dir]) if Path(scenario_dir).exists() else []:
         scenarios, _problems = load_scenarios(path, old)
@@ -163,7 +176,7 @@ def diff(old_path: str, new_path: str, scenario_dir: str, time_limit: float) -> 
         findings,
         behaviour,
         changed_scenarios,
-        setting_changes(old, new),
+        setting_changes(old, new, path_of),
         text_changes(old, new, path_of),
     ):
         click.echo(line)

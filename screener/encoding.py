@@ -70,8 +70,9 @@ class Space:
 
     def __init__(self, time_limit: float | None = None) -> None:
         self.bdd = Manager()
-        # A fixed variable order keeps examples and counts the same from run to run.
-        self.bdd.configure(reordering=False)
+        # CUDD reorders variables as diagrams grow (comparing two numbers whose bits sit far
+        # apart needs it). Counting pauses it, and examples never depend on the order.
+        self.bdd.configure(reordering=True)
         self.started = time.monotonic()
         self.deadline = None if time_limit is None else self.started + time_limit
         self.time_limit = time_limit
@@ -129,11 +130,15 @@ class Space:
         """
         names = [name for slot in over for name in slot.names]
         assert u.support <= set(names), "counted over fewer variables than it depends on"
-        levels = sorted(self.bdd.level_of_var(name) for name in names)
-        position = {level: i for i, level in enumerate(levels)}
         if u == self.false:
             return 0
-        return self._models(u, position) << _gap(position, 0, u, len(position))
+        before = self.bdd.configure(reordering=False)["reordering"]
+        levels = sorted(self.bdd.level_of_var(name) for name in names)
+        position = {level: i for i, level in enumerate(levels)}
+        try:
+            return self._models(u, position) << _gap(position, 0, u, len(position))
+        finally:
+            self.bdd.configure(reordering=before)
 
     def _models(self, u: BDD, position: Mapping[int, int]) -> int:
         """Models of u over the counted variables from u's own level down.
@@ -159,12 +164,25 @@ class Space:
             memo[v] = sum(memo[b] << _gap(position, after, b, len(position)) for b in branches)
         return memo[u]
 
-    def pick(self, u: BDD, preferences: Sequence[Callable[[BDD], BDD]]) -> Assignment:
-        """One satisfying assignment, leaning to each preference in turn where it can."""
+    def pick(
+        self,
+        u: BDD,
+        preferences: Sequence[Callable[[BDD], BDD]],
+        settled: Iterable[str] = (),
+    ) -> Assignment:
+        """One satisfying assignment, leaning to each preference in turn where it can.
+
+        The preferences settle the variables in `settled`; every other variable is then
+        false where it can be, in name order, so the pick never depends on the order CUDD
+        keeps the variables in.
+        """
         for prefer in preferences:
             narrowed = prefer(u)
             if narrowed != self.false:
                 u = narrowed
+        for name in sorted(u.support - set(settled)):
+            narrowed = u & ~self.bdd.var(name)
+            u = narrowed if narrowed != self.false else u & self.bdd.var(name)
         found = self.bdd.pick(u)
         assert found is not None, "picked from an empty set"
         return dict(found)
@@ -177,13 +195,14 @@ class Space:
         """
         support = u.support
         found: Assignment = {}
-        preferences = []
+        preferences, settled = [], []
         for view in views:
             if support.isdisjoint(view.slot.names):
                 found.update(view.calm)
             else:
                 preferences += view.quiet()
-        return {**found, **self.pick(u, preferences)}
+                settled += view.slot.names
+        return {**found, **self.pick(u, preferences, settled)}
 
 
 def _gap(position: Mapping[int, int], start: int, v: BDD, total: int) -> int:
@@ -193,7 +212,7 @@ def _gap(position: Mapping[int, int], start: int, v: BDD, total: int) -> int:
 
 
 def _code_width(values: int, span: int, skip: bool) -> int:
-    return max(1, math.ceil(math.log2(values + skip))) if values + skip > 1 else 1
+    return math.ceil(math.log2(values + skip)) if values + skip > 1 else 1
 
 
 def _bits_width(values: int, span: int, skip: bool) -> int:
@@ -338,7 +357,7 @@ class View:
     @cached_property
     def calm(self) -> Assignment:
         """The variables of this question's calmest answer."""
-        picked = self.space.pick(self.allowed, self.quiet())
+        picked = self.space.pick(self.allowed, self.quiet(), self.slot.names)
         return {name: picked.get(name, False) for name in self.slot.names}
 
 
@@ -365,7 +384,7 @@ class Encoding:
     domain: Callable[[View, Sequence[BDD]], BDD]
     answered: Callable[[View, Sequence[BDD]], BDD]
     quiet: Callable[[View], list[Callable[[BDD], BDD]]]
-    turn_on: Callable[[View, Readings], BDD | None] | None
+    turn_on: Callable[[View, Readings], BDD | None]
     describe_move: Callable[[View, Any, Any], str]
 
 
@@ -405,8 +424,8 @@ def _choices_answered(view: View, bits: Sequence[BDD]) -> BDD:
 
 def _number_domain(view: View, bits: Sequence[BDD]) -> BDD:
     slot, q = view.slot, view.question
-    low = q.minimum if q.minimum is not None else slot.low
-    high = q.maximum if q.maximum is not None else slot.high
+    assert q.minimum is not None and q.maximum is not None  # the format gives every number both
+    low, high = q.minimum, q.maximum
     code = Number(tuple(bits), 0)
     inside = _compare(view.space, code, ">=", _constant(low - slot.low)) & _compare(
         view.space, code, "<=", _constant(high - slot.low)
@@ -463,6 +482,7 @@ def _raise_to(view: View, targets: Iterable[str]) -> BDD | None:
 
 
 def _yes_no_on(view: View, readings: Readings) -> BDD | None:
+    """To "yes": questions are asked so that yes is the warning sign (docs/authoring.md)."""
     return _raise_to(view, ["yes"])
 
 
@@ -492,9 +512,8 @@ def _multiple_choice_on(view: View, readings: Readings) -> BDD | None:
 
 
 def _number_on(view: View, readings: Readings) -> BDD | None:
-    """Move the number the way red flags count as worse: up when any flag asks for a number
-    above a threshold (> or >=), down when flags only ask for one below (< or <=)."""
-    if not readings.directions:
+    """Move the number the way red flags count as worse (proof.red_flag_readings)."""
+    if len(readings.directions) != 1:
         return None
     slot, space = view.slot, view.space
     worse = ">" if 1 in readings.directions else "<"
@@ -648,6 +667,7 @@ def _constant(value: int) -> Number:
 def _any(space: Space, parts: Sequence[BDD]) -> BDD:
     result = space.false
     for part in parts:
+        space.tick()
         result |= part
     return result
 
@@ -655,6 +675,7 @@ def _any(space: Space, parts: Sequence[BDD]) -> BDD:
 def _all(space: Space, parts: Sequence[BDD]) -> BDD:
     result = space.true
     for part in parts:
+        space.tick()
         result &= part
     return result
 
@@ -668,6 +689,7 @@ def _add_constant(space: Space, bits: Sequence[BDD], value: int) -> tuple[BDD, .
     width = max(len(bits), value.bit_length()) + 1
     carry, out = space.false, []
     for i in range(width):
+        space.tick()
         a = bits[i] if i < len(bits) else space.false
         b = space.true if value >> i & 1 else space.false
         out.append(_xor(_xor(a, b), carry))
@@ -688,6 +710,7 @@ def _aligned(space: Space, a: Number, b: Number) -> tuple[tuple[BDD, ...], tuple
 def _less(space: Space, a: Sequence[BDD], b: Sequence[BDD]) -> BDD:
     result = space.false
     for x, y in zip(a, b, strict=True):  # least significant first: later bits decide
+        space.tick()
         result = (~x & y) | (x.equiv(y) & result)
     return result
 

@@ -53,10 +53,16 @@ def conditions_of(questionnaire: Questionnaire) -> Iterable[Condition]:
 
 @dataclass(frozen=True)
 class Stop:
-    """Journeys that stop for an emergency after page `index` (and not before)."""
+    """Journeys that stop for an emergency after page `index` (-1: before the first page)."""
 
     index: int
     when: BDD
+
+    def after(self, questionnaire: Questionnaire) -> str:
+        """Where the stop comes, in words."""
+        if self.index < 0:
+            return "before the first page"
+        return f'after page "{questionnaire.pages[self.index].id}"'
 
 
 class Outcomes:
@@ -154,13 +160,15 @@ class Outcomes:
     def stops(self) -> list[Stop]:
         """Where journeys stop early: after the first page at which an interrupting flag holds.
 
-        The flags can only change at pages holding a question they read, so only those pages
-        are looked at.
+        The app looks before the first page too (index -1: no answers yet), so a flag that
+        holds while its answers are missing stops the questionnaire at once. Otherwise the
+        flags can only change at pages holding a question they read, so only those are
+        looked at.
         """
         q = self.questionnaire
         flags = [q.red_flag_by_id[f] for f in self.interrupting]
         last = {f.id: max(self.page_index[qid] for qid in f.when.questions) for f in flags}
-        pages = sorted({self.page_index[qid] for f in flags for qid in f.when.questions})
+        pages = [-1, *sorted({self.page_index[qid] for f in flags for qid in f.when.questions})]
         stops, before, settled = [], self.space.false, self.space.false
         for index in pages:
             # A flag whose questions are all behind us holds as it will for the whole route;

@@ -9,7 +9,7 @@ if the engine disagrees with the diagrams the proof itself is wrong, and it says
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -23,7 +23,7 @@ from screener.triage import journey_assessment
 
 # Long enough for questionnaires far bigger than the shipped one (see docs/performance.md).
 TIME_LIMIT = 30.0
-_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+_WORSE = {">": 1, ">=": 1, "<": -1, "<=": -1}
 _NEGATED = {
     "==": "!=",
     "!=": "==",
@@ -57,40 +57,64 @@ def red_flag_readings(questionnaire: Questionnaire) -> dict[str, Readings]:
     count as worse. These define 'turning on a red-flag answer' for choices and numbers.
 
     Only what a flag asks for counts: a comparison under `not` names what it must not be.
+    A flag that reads a number only one way (above a threshold, or only below) says which
+    way is worse; a flag that reads it both ways (a range) says so only when no other flag
+    does. Flags that disagree (low is worse for one, high for another, as for a body
+    temperature) leave the number with no worse direction.
     """
     options: dict[str, set[str]] = {}
-    directions: dict[str, set[int]] = {}
+    one_way: dict[str, set[int]] = {}
+    ranges: dict[str, set[int]] = {}
     for flag in questionnaire.red_flags:
-        for compare, positive in _polarised(flag.when.root, True):
-            left, right, op = compare.left, compare.right, compare.op
-            if isinstance(right, Ref) and isinstance(left, Const) and op in _FLIPPED:
-                left, right, op = right, left, _FLIPPED[op]
-            if not isinstance(left, Ref) or not isinstance(right, Const):
-                continue
-            if not positive:
-                op = _NEGATED.get(op, op)
-            values = right.value if isinstance(right.value, tuple) else (right.value,)
-            if op in ("==", "in"):
-                options.setdefault(left.question, set()).update(str(v) for v in values)
-            if op in (">", ">="):
-                directions.setdefault(left.question, set()).add(1)
-            if op in ("<", "<="):
-                directions.setdefault(left.question, set()).add(-1)
+        for clause in _clauses(flag.when.root, True):
+            directions: dict[str, set[int]] = {}
+            for compare, positive in clause:
+                left, right, op = compare.left, compare.right, compare.op
+                if not isinstance(left, Ref) or not isinstance(right, Const):
+                    continue  # the parser puts a question on the left of a fixed value
+                if not positive:
+                    op = _NEGATED.get(op, op)
+                values = right.value if isinstance(right.value, tuple) else (right.value,)
+                if op in ("==", "in"):
+                    options.setdefault(left.question, set()).update(str(v) for v in values)
+                if op in _WORSE:
+                    directions.setdefault(left.question, set()).add(_WORSE[op])
+            for qid, found in directions.items():
+                (one_way if len(found) == 1 else ranges).setdefault(qid, set()).update(found)
     return {
-        qid: Readings(frozenset(options.get(qid, ())), frozenset(directions.get(qid, ())))
+        qid: Readings(
+            frozenset(options.get(qid, ())),
+            frozenset(one_way.get(qid) or ({1} if 1 in ranges.get(qid, ()) else ())),
+        )
         for qid in questionnaire.questions
     }
 
 
-def _polarised(node: Node, positive: bool) -> Iterator[tuple[Compare, bool]]:
-    """Every comparison with whether it is asked for (True) or negated by a `not`."""
+Clause = list[tuple[Compare, bool]]
+
+
+def _clauses(node: Node, positive: bool) -> list[Clause]:
+    """The comparisons of a condition, grouped into the alternatives that can each raise it.
+
+    `a or b` gives a's and b's alternatives side by side; `a and b` joins every alternative
+    of a with every one of b (a range such as `pain >= 7 and pain <= 8` is one alternative).
+    Under `not`, and and or swap. Each comparison carries whether it is asked for or negated.
+    """
     if isinstance(node, Compare):
-        yield node, positive
-    elif isinstance(node, BoolOp):
-        for part in node.parts:
-            yield from _polarised(part, positive)
-    elif isinstance(node, Not):
-        yield from _polarised(node.part, not positive)
+        return [[(node, positive)]]
+    if isinstance(node, Not):
+        return _clauses(node.part, not positive)
+    if isinstance(node, BoolOp):
+        parts = [_clauses(part, positive) for part in node.parts]
+        if (node.op == "or") == positive:
+            return [clause for part in parts for clause in part]
+        joined: list[Clause] = [[]]
+        for part in parts:
+            # Capped: a condition short enough to write has far fewer alternatives, and a
+            # longer product would only repeat the directions its first ones show.
+            joined = [a + b for a in joined for b in part][:256]
+        return joined
+    return []
 
 
 class Proof:

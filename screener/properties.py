@@ -11,7 +11,7 @@ from functools import partial
 
 from screener.conditions import Condition
 from screener.counterexamples import Example, answers_text
-from screener.encoding import BDD, ENCODINGS, Scope, compile_condition
+from screener.encoding import BDD, Scope, compile_condition
 from screener.model import Guidance
 from screener.proof import Finding, Proof, twin_assignment
 
@@ -48,9 +48,12 @@ def rules_can_fire(proof: Proof) -> Iterator[Finding]:
     ]
     rules += [("guidance card", c.id, c.when, partial(outcomes.card, c.id)) for c in q.guidance]
     for kind, ident, condition, on_result in rules:
-        # Most rules show on some journey that goes to the end: a cheap first look.
-        whole = proof.space.true if condition is None else outcomes.holds(condition)
-        if proof.possible(whole & outcomes.not_stopped) and kind == "red flag":
+        # Most red flags hold on some journey that goes to the end: a cheap first look.
+        if (
+            kind == "red flag"
+            and condition is not None
+            and proof.possible(outcomes.holds(condition) & outcomes.not_stopped)
+        ):
             continue
         if proof.possible(on_result()):
             continue
@@ -123,8 +126,7 @@ def monotonic(proof: Proof) -> Iterator[Finding]:
     """Turning on a red-flag answer never makes the result less urgent."""
     outcomes, bdd = proof.outcomes, proof.space.bdd
     for qid, view in outcomes.views.items():
-        turn_on = ENCODINGS[view.question.type].turn_on
-        relation = turn_on(view, proof.readings[qid]) if turn_on else None
+        relation = view.encoding.turn_on(view, proof.readings[qid])
         if relation is None:
             continue
         renaming = view.slot.renaming
@@ -133,11 +135,15 @@ def monotonic(proof: Proof) -> Iterator[Finding]:
         if not proof.possible(worse):
             continue
         example = proof.example(worse)
-        moved = twin_assignment(example, {n: p for n, p in renaming.items()})
+        moved = twin_assignment(example, renaming)
         before_tier, after_tier = proof.tier(example), proof.tier(moved)
         before, now = proof.confirm(example), proof.confirm(moved)
         move = view.encoding.describe_move(view, before.get(qid), now.get(qid))
         owner, field, blame = _blame_lowering(proof, example, moved, before_tier.rank)
+        if view.question.type == "yes_no" and proof.readings[qid].options == {"no"}:
+            blame += (
+                f'; if "no" is the warning sign, ask "{qid}" the other way round, so that "yes" is'
+            )
         yield Finding(
             owner,
             field,
@@ -193,7 +199,6 @@ def early_stops_keep_the_result(proof: Proof) -> Iterator[Finding]:
     q, outcomes = proof.questionnaire, proof.outcomes
     for stop in outcomes.stops:
         at_stop = outcomes.tiers_at(stop.index)
-        page = q.pages[stop.index]
         for rank, tier in enumerate(q.tiers):
             above = proof.space.false
             for better in q.tiers[:rank]:
@@ -211,11 +216,11 @@ def early_stops_keep_the_result(proof: Proof) -> Iterator[Finding]:
             yield Finding(
                 ("red flag", culprit),
                 ("when",),
-                f'red flag "{culprit}" (tier "{whole.id}") reads answers asked after page '
-                f'"{page.id}", where the questionnaire can already stop for "{tier.id}"; ask '
-                "its questions earlier, so that the most urgent result is the one shown",
+                f'red flag "{culprit}" (tier "{whole.id}") reads answers asked after the '
+                f'questionnaire can already stop for "{tier.id}", {stop.after(q)}; ask its '
+                "questions earlier, so that the most urgent result is the one shown",
                 Example(
-                    f"{culprit} before stopping after {page.id}",
+                    f"{culprit} before the stop {stop.after(q)}".replace('"', ""),
                     proof.answers(example),
                     {"tier": whole.id},
                 ),
@@ -225,11 +230,12 @@ def early_stops_keep_the_result(proof: Proof) -> Iterator[Finding]:
 def stops_rest_on_answers_given(proof: Proof) -> Iterator[Finding]:
     """A red flag that stops the questionnaire never holds only because an answer is missing.
 
-    The app looks for an emergency after every page and after every changed answer. Then the
-    answers missing are those on later pages, and those on pages a changed answer has just
-    opened (pages and questions with a show_if). For each page where the flag could stop
-    the questionnaire, each such question gets a free 'answered yet' variable, so every such
-    set of answers is covered at once.
+    The app looks for an emergency before the first page, after every page, after every
+    changed answer, and on a page sent with a required answer still blank. The answers
+    missing then are those on later pages, any on the page being answered, and those on
+    pages a changed answer has just opened (pages and questions with a show_if). For each
+    page where the flag could stop the questionnaire, each such question gets a free
+    'answered yet' variable, so every such set of answers is covered at once.
     """
     q, outcomes, space = proof.questionnaire, proof.outcomes, proof.space
     views = outcomes.views
@@ -238,9 +244,9 @@ def stops_rest_on_answers_given(proof: Proof) -> Iterator[Finding]:
         flag = q.red_flag_by_id[flag_id]
         read = list(dict.fromkeys(flag.when.questions))
         whole = outcomes.fired_at(flag_id, None)
-        for cut in sorted({outcomes.page_index[qid] for qid in read}):
+        for cut in [-1, *sorted({outcomes.page_index[qid] for qid in read})]:
             so_far = {
-                qid: outcomes.present[qid] & _maybe_missing(proof, qid, answered[qid])
+                qid: outcomes.present[qid] & _maybe_missing(proof, qid, cut, answered[qid])
                 if outcomes.page_index[qid] <= cut
                 else space.false
                 for qid in read
@@ -272,13 +278,14 @@ def stops_rest_on_answers_given(proof: Proof) -> Iterator[Finding]:
             break
 
 
-def _maybe_missing(proof: Proof, qid: str, answered: BDD) -> BDD:
-    """A question on a page already passed: answered, unless a show_if can just have opened it."""
+def _maybe_missing(proof: Proof, qid: str, cut: int, answered: BDD) -> BDD:
+    """Whether a question on a page already reached can still be unanswered: on the page
+    being answered, or on one a changed answer can just have opened (it has a show_if)."""
     question = proof.questionnaire.questions[qid]
     page = proof.questionnaire.page_by_id[question.page]
-    return (
-        answered if page.show_if is not None or question.show_if is not None else proof.space.true
-    )
+    opened = page.show_if is not None or question.show_if is not None
+    on_this_page = proof.outcomes.page_index[qid] == cut
+    return answered if opened or on_this_page else proof.space.true
 
 
 def _listing(names: list[str]) -> str:
@@ -288,9 +295,14 @@ def _listing(names: list[str]) -> str:
 
 
 def self_care_cards(proof: Proof) -> Iterator[Finding]:
-    """No self-care card on the two most urgent results unless a clinician marked it safe."""
+    """No self-care card on an urgent result unless a clinician marked it safe there.
+
+    The urgent results are the tiers that stop the questionnaire and the first one after
+    them (with the shipped tiers: emergency and urgent), never the least urgent tier.
+    """
     q, outcomes = proof.questionnaire, proof.outcomes
-    urgent = q.tiers[: min(2, len(q.tiers) - 1)]
+    stopping = sum(tier.interrupt for tier in q.tiers)
+    urgent = q.tiers[: min(stopping + 1, len(q.tiers) - 1)]
     for card in q.guidance:
         if not _self_care(proof, card):
             continue

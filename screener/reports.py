@@ -62,6 +62,12 @@ def diff_lines(
             f"  answers only the new version allows: {behaviour.only_new:,} combinations; "
             f"only the old one: {behaviour.only_old:,}"
         )
+    for qid, before, after in behaviour.kinds_changed:
+        lines.append(
+            f"  {at(('question', qid), ('type',))}: question {qid} changed from {before} to "
+            f"{after}: its old and new answers cannot mean the same, so the counts treat them "
+            "as two questions"
+        )
     lines.append(f"Scenarios with a different result: {len(scenarios)}")
     lines += [f"  {line}" for line in scenarios]
     for title, found in (("Settings changed", settings), ("Texts changed", texts)):

@@ -77,11 +77,15 @@ def assess_route(walk: Route) -> Assessment:
 def journey_assessment(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     """The result the app shows someone who answers page after page with these answers.
 
-    After each page the answers so far are assessed; the first time an interrupting red flag
-    holds, the journey stops and that is the result. Otherwise it is the whole route's.
+    Before the first page and after each page the answers so far are assessed (views.py
+    does the same); the first time an interrupting red flag holds, the journey stops and
+    that is the result. Otherwise it is the whole route's.
     """
     walk = route(questionnaire, answers)
     known: dict[str, AnswerValue] = {}
+    at_start = assess(questionnaire, known)
+    if interrupts(at_start):
+        return at_start
     for page in walk.pages:
         known.update(
             (q.id, walk.answers[q.id]) for q in walk.questions[page.id] if q.id in walk.answers

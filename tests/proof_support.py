@@ -128,13 +128,108 @@ def _values(question: Question) -> list[AnswerValue | None]:
     return numbers if question.required else [*numbers, None]
 
 
-def every_combination(*questionnaires: Questionnaire) -> Iterator[dict[str, Any]]:
-    """Every combination of answers to the questions rules read, valid in every version."""
+def every_combination(
+    *questionnaires: Questionnaire, shared: bool = True
+) -> Iterator[dict[str, Any]]:
+    """Every combination of answers to the questions rules read in any of these versions.
+
+    Each answer is one every version asking the question allows; with `shared=False`, one
+    the first version asking it allows.
+    """
     ids = list(dict.fromkeys(qid for q in questionnaires for qid in encoded_questions(q)))
     domains = []
     for qid in ids:
         asked = [q.questions[qid] for q in questionnaires if qid in q.questions]
-        shared = [v for v in _values(asked[0]) if all(v in _values(other) for other in asked)]
-        domains.append(shared)
+        values = _values(asked[0])
+        if shared:
+            values = [v for v in values if all(v in _values(other) for other in asked)]
+        domains.append(values)
     for values in itertools.product(*domains):
         yield {qid: v for qid, v in zip(ids, values, strict=True) if v is not None}
+
+
+def allows(questionnaire: Questionnaire, person: dict[str, Any]) -> bool:
+    """Whether every answer the version reads is one it offers (a missing one: skipped)."""
+    return all(
+        person.get(qid) in _values(questionnaire.questions[qid])
+        for qid in encoded_questions(questionnaire)
+    )
+
+
+# Every feature the encoding must get exactly right, in one small file: an optional choice,
+# a page behind a show_if, a negative range, two numbers compared, count(), a list of
+# numbers, `not`, answered(), and a stopping flag that holds while an answer is missing.
+VARIETY = textwrap.dedent(
+    """\
+    meta: {id: variety, version: "1", date: 2026-01-01, title: Variety}
+    tiers:
+      - {id: emergency, headline: Go now, action: Go., time_frame: Now, interrupt: true}
+      - {id: urgent, headline: Today, action: Call., time_frame: Today}
+      - {id: soon, headline: Soon, action: Book., time_frame: Weeks}
+      - {id: self_care, headline: Home, action: Rest., time_frame: Later}
+    pages:
+      - id: p1
+        title: P1
+        questions:
+          - id: a
+            type: single_choice
+            required: false
+            text: A?
+            options: [{value: x, label: X}, {value: y, label: Y}, {value: z, label: Z}]
+      - id: p2
+        title: P2
+        show_if: a != "z"
+        questions:
+          - {id: n, type: number, text: N?, min: -2, max: 2}
+          - {id: m, type: scale, text: M?, min: 0, max: 3}
+      - id: p3
+        title: P3
+        questions:
+          - id: s
+            type: multiple_choice
+            text: S?
+            options: [{value: p, label: P}, {value: q, label: Q}, {value: r, label: R, exclusive: true}]
+      - id: p4
+        title: P4
+        questions:
+          - {id: t, type: yes_no, text: T?}
+          - id: o
+            type: multiple_choice
+            required: false
+            text: O?
+            options: [{value: g, label: G}, {value: h, label: H}]
+    red_flags:
+      - {id: e1, tier: emergency, when: 'not (t == "no") and m >= 2', title: E, message: M, source: X, say_on_arrival: S}
+      - {id: e2, tier: emergency, when: n > m and count(s) >= 2, title: E, message: M, source: X, say_on_arrival: S}
+      - {id: u1, tier: urgent, when: 'n in [-2, 2] or "q" in s', title: U, message: M, source: X}
+      - {id: s1, tier: soon, when: n < -1 or t == "yes", title: S, message: M, source: X}
+    guidance:
+      - {id: c1, title: C, body: B, source: X, when: a == "x", tiers: [soon, self_care]}
+      - {id: c2, title: C, body: B, source: X, when: count(o) == 1 or not answered(a)}
+    safety_net: {title: Safety, body: Call 911.}
+    disclaimer: {title: About, body: Not a diagnosis.}
+    """
+)
+
+
+def chained(size: int) -> str:
+    """A questionnaire of `size` scales, each emergency flag comparing two neighbours."""
+    pages = "".join(
+        f"  - id: p{i}\n    title: P\n    questions:\n"
+        f"      - {{id: q{i}, type: scale, text: How much?}}\n"
+        for i in range(size)
+    )
+    flags = "".join(
+        f"  - {{id: f{i}, tier: emergency, when: q{i} > q{i + 1}, title: T, message: M,"
+        " source: S, say_on_arrival: S}\n"
+        for i in range(size - 1)
+    )
+    return (
+        'meta: {id: big, version: "1", date: 2026-01-01, title: Big}\n'
+        "tiers:\n"
+        "  - {id: emergency, headline: Go, action: Go., time_frame: Now, interrupt: true}\n"
+        "  - {id: self_care, headline: Home, action: Rest., time_frame: Later}\n"
+        "safety_net: {title: Safety, body: Call 911.}\n"
+        "disclaimer: {title: About, body: Not a diagnosis.}\n"
+        "pages:\n" + pages + "red_flags:\n" + flags
+    )

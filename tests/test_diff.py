@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from proof_support import SMALL, SMALL_COMBINATIONS, every_combination, planted
+from proof_support import (
+    SMALL,
+    SMALL_COMBINATIONS,
+    allows,
+    chained,
+    every_combination,
+    planted,
+)
 from test_proof import HIDDEN, LOWERED, NARROWED, SELF_CARE_CARD, STOP_ON_A_GAP, build_lenient
 
 from screener.behaviour_diff import behaviour_diff
@@ -26,6 +33,13 @@ ADDED_OPTION = planted(
 def _brute_force(old: Questionnaire, new: Questionnaire) -> Counter[str]:
     """Every change, counted by walking each combination through both versions' engines."""
     counts: Counter[str] = Counter()
+    for person in every_combination(new, old, shared=False):
+        if allows(old, person):
+            continue
+        after = journey_assessment(new, person)
+        counts[f"answers only the new version allows: tier {after.tier.id}"] += 1
+        for fired in after.red_flags:
+            counts[f"answers only the new version allows: red flag {fired.flag.id} fires"] += 1
     for person in every_combination(old, new):
         before, after = journey_assessment(old, person), journey_assessment(new, person)
         pair = (before.tier.id, after.tier.id)
@@ -162,7 +176,7 @@ def test_settings_and_texts_are_compared_in_every_language() -> None:
     new = new_report.questionnaire
     assert new is not None and new_report.locator is not None
     where = new_report.locator
-    settings = [(where.source.at(c.path), str(c)) for c in setting_changes(old, new)]
+    settings = [(where.source.at(c.path), str(c)) for c in setting_changes(old, new, where.path_of)]
     texts = [(where.source.at(c.path), str(c)) for c in text_changes(old, new, where.path_of)]
     assert settings == [
         ((81, 7), "changed: care name er [en]: 'ER' -> 'emergency room'"),
@@ -170,3 +184,117 @@ def test_settings_and_texts_are_compared_in_every_language() -> None:
         ((80, 62), "changed: clinic booking_url: 'https://a.example/b' -> 'https://a.example/c'"),
     ]
     assert texts == [((31, 34), "changed: option bladder.leak [en]: 'Leaking' -> 'Leaking pee'")]
+
+
+ASKED_ONLY_BY_NEW = planted(
+    "red_flags:\n",
+    "  - id: walk\n    title: Walk\n    questions:\n"
+    "      - id: walk\n        type: single_choice\n        text: How do you walk?\n"
+    "        options: [{value: well, label: Well}, {value: slow, label: Slowly},"
+    " {value: cannot, label: I cannot}]\n"
+    "red_flags:\n"
+    '  - {id: cannot_walk, tier: soon, when: walk == "cannot", title: W, message: M, source: X}\n',
+)
+
+
+@pytest.mark.parametrize(
+    ("old_text", "new_text"), [(SMALL, ASKED_ONLY_BY_NEW), (ASKED_ONLY_BY_NEW, SMALL)]
+)
+def test_a_question_only_one_version_asks_adds_no_answers_of_its_own(
+    old_text: str, new_text: str
+) -> None:
+    old, new = build_lenient(old_text), build_lenient(new_text)
+    report = behaviour_diff(old, new)
+    # The 2-bit answer to "walk" has a fourth, unused code; neither version may count it.
+    assert (report.combinations, report.only_new, report.only_old) == (SMALL_COMBINATIONS * 3, 0, 0)
+    assert {c.label: c.combinations for c in report.changes} == dict(_brute_force(old, new))
+
+
+NUMB_FLAG = planted(
+    "red_flags:\n",
+    "red_flags:\n"
+    "  - {id: numb, tier: urgent, when: '\"numb\" in bladder', title: N, message: M, source: X}\n",
+    ADDED_OPTION,
+)
+
+
+def test_a_rule_that_only_new_answers_raise_is_counted_on_those_answers() -> None:
+    old, new = build_lenient(SMALL), build_lenient(NUMB_FLAG)
+    changes = {c.label: c.combinations for c in behaviour_diff(old, new).changes}
+    numb = [p for p in every_combination(new) if "numb" in (p.get("bladder") or ())]
+    fired = sum("numb" in {f.flag.id for f in journey_assessment(new, p).red_flags} for p in numb)
+    tiers = Counter(journey_assessment(new, p).tier.id for p in numb)
+    # Where both legs are new the questionnaire stops before the bladder page is reached.
+    assert changes["answers only the new version allows: red flag numb fires"] == fired
+    assert 0 < fired < len(numb)
+    assert {
+        label.split("tier ")[1]: n
+        for label, n in changes.items()
+        if label.startswith("answers only the new version allows: tier")
+    } == dict(tiers)
+
+
+def test_a_question_whose_kind_of_answer_changed_is_named() -> None:
+    new_text = SMALL.replace(
+        "{id: fever, type: yes_no, text: Fever?}",
+        "{id: fever, type: multiple_choice, text: Fever?, options: [{value: 'yes', label: Y},"
+        " {value: chills, label: C}]}",
+    ).replace('fever == "yes" and pain >= 7', "'\"yes\" in fever and pain >= 7'")
+    report = behaviour_diff(build_lenient(SMALL), build_lenient(new_text))
+    assert report.kinds_changed == [("fever", "yes_no", "multiple_choice")]
+
+
+def test_a_change_is_blamed_on_what_changed_for_its_example(tmp_path: Path) -> None:
+    # A cosmetic show_if edit and a tier that no longer stops the questionnaire: the
+    # behaviour comes from the tier, so that is the line given.
+    new_text = SMALL.replace('show_if: legs == "both"', 'show_if: legs == "both" or legs == "both"')
+    new_text = new_text.replace(
+        "time_frame: Now, interrupt: true}", "time_frame: Now, interrupt: false}"
+    )
+    (tmp_path / "old.yaml").write_text(SMALL)
+    (tmp_path / "new.yaml").write_text(new_text)
+    code, out = _run("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"))
+    behaviour = [line for line in out.splitlines() if "combinations (for example" in line]
+    assert code == 0 and behaviour
+    assert all(line.startswith(f"  {tmp_path / 'new.yaml'}:3:80: ") for line in behaviour), out
+
+
+def test_every_text_and_rule_switch_a_reviewer_signs_is_compared() -> None:
+    base = planted(
+        "{id: pain, type: scale, text: How bad?}",
+        "{id: pain, type: scale, text: How bad?, min_label: None, max_label: Worst}",
+    )
+    changed = (
+        base.replace("min_label: None", "min_label: No pain")
+        .replace(
+            "{value: weak, label: Weak stream}", "{value: weak, label: Weak stream, hint: Or slow}"
+        )
+        .replace("interrupt: true}", "interrupt: true, clinic: false}")
+        .replace("title: F, message: M, source: X}", "title: F, message: M, source: Y}")
+        .replace("        required: false\n", "")
+    )
+    old, report = build_lenient(base), check_text(changed, prove=False)
+    new, where = report.questionnaire, report.locator
+    assert new is not None and where is not None
+    assert [str(c) for c in text_changes(old, new, where.path_of)] == [
+        "added: option bladder.weak hint [en]: 'Or slow'",
+        "changed: question pain min_label [en]: 'None' -> 'No pain'",
+        "changed: red flag fever_pain source: 'X' -> 'Y'",
+    ]
+    assert [str(c) for c in setting_changes(old, new, where.path_of)] == [
+        "changed: tier emergency clinic: 'true' -> 'false'",
+        "changed: question sleep required: 'false' -> 'true'",
+    ]
+
+
+def test_a_diff_that_runs_out_of_time_says_so(tmp_path: Path) -> None:
+    (tmp_path / "big.yaml").write_text(chained(300))
+    result = CliRunner().invoke(
+        main,
+        ["diff", str(tmp_path / "big.yaml"), str(tmp_path / "big.yaml"), "--time-limit", "0.1"],
+    )
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "Error: the two versions could not be compared: it did not finish within 0.1 s. Give it "
+        "longer with screener diff --time-limit SECONDS\n"
+    )

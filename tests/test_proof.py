@@ -6,9 +6,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from proof_support import SMALL, SMALL_COMBINATIONS, every_combination, planted
+from proof_support import (
+    SMALL,
+    SMALL_COMBINATIONS,
+    VARIETY,
+    chained,
+    every_combination,
+    planted,
+)
 from support import build, problems_in
 
+from screener import flow
 from screener.encoding import Assignment
 from screener.loader import check_text
 from screener.model import Questionnaire
@@ -65,6 +73,16 @@ PAGE_NEVER = planted(
 FLAG_NEVER = planted(
     "{id: pain, tier: soon, when: pain >= 5,",
     "{id: pain, tier: soon, when: pain >= 5 and pain < 3,",
+)
+
+# A stopping flag that holds before any answer is given: the app stops at once.
+STOP_AT_THE_START = planted(
+    """when: '"none" not in bladder'""", """when: 'not ("none" in bladder or fever == "no")'"""
+)
+# One that holds while another answer on its own page is still blank.
+STOP_ON_A_BLANK = planted(
+    'tier: urgent, when: fever == "yes" and pain >= 7,',
+    'tier: emergency, say_on_arrival: S, when: fever == "yes" and not (pain <= 10),',
 )
 
 PLANTS: dict[str, tuple[str, list[str]]] = {
@@ -234,12 +252,70 @@ def build_lenient(text: str) -> Questionnaire:
     return report.questionnaire
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            STOP_AT_THE_START,
+            'questions.yaml:59:11: error: red flag "ces_bladder" stops the questionnaire while "bladder" and "fever" are not yet answered, but answering can take the flag back; a flag that stops the questionnaire must still hold once every question is answered',
+        ),
+        (
+            STOP_ON_A_BLANK,
+            'questions.yaml:64:64: error: red flag "fever_pain" stops the questionnaire while "pain" is not yet answered, but answering can take the flag back; a flag that stops the questionnaire must still hold once every question is answered',
+        ),
+    ],
+)
+def test_a_stop_that_rests_on_a_missing_answer_is_refused(text: str, expected: str) -> None:
+    assert expected in [p.splitlines()[0] for p in problems_in(text)]
+
+
+def test_a_no_that_is_the_warning_sign_is_asked_the_other_way_round() -> None:
+    # "Can you walk?": "no" is the warning sign, but a yes/no question counts "yes" as the
+    # answer turned on, so the check asks for the question to be turned round.
+    walk = SMALL.replace("text: Fever?", "text: Can you walk?").replace(
+        'fever == "yes"', 'fever == "no"'
+    )
+    [problem] = problems_in(walk)
+    assert problem.splitlines()[0] == (
+        'questions.yaml:64:42: error: turning on fever "no" -> "yes" lowers the result from '
+        '"urgent" to "soon": red flag "fever_pain" no longer fires; if "no" is the warning '
+        'sign, ask "fever" the other way round, so that "yes" is; a red-flag answer must '
+        "never make the result less urgent"
+    )
+
+
+def test_no_false_alarm_for_a_number_read_low_by_one_flag_and_high_by_another() -> None:
+    # Low is worse for one reason and high for another, as for a body temperature.
+    two_sided = planted(
+        "{id: pain, tier: soon, when: pain >= 5,",
+        "{id: pain, tier: soon, when: pain <= 1 or pain >= 9,",
+    )
+    assert problems_in(two_sided) == []
+
+
+def test_two_numbers_far_apart_compared_do_not_stall_the_proof() -> None:
+    text = SMALL.split("pages:\n")[0] + (
+        "pages:\n  - id: p0\n    title: P0\n    questions:\n"
+        "      - {id: a, type: number, text: A, min: -1000000, max: 1000000}\n"
+        "      - {id: b, type: number, text: B, min: -1000000, max: 1000000}\n"
+        "red_flags:\n"
+        "  - {id: f2, tier: soon, when: a > b, title: T, message: M, source: X}\n"
+        "  - {id: f3, tier: emergency, when: a == b, title: T, message: M, source: X,"
+        " say_on_arrival: S}\n"
+        "safety_net: {title: Safety, body: Call 911.}\n"
+        "disclaimer: {title: About, body: Not a diagnosis.}\n"
+    )
+    report = check_text(text, time_limit=10)
+    assert report.ok and report.proof is not None
+    assert report.proof.combinations == 2_000_001**2
+
+
 def test_an_early_stop_must_not_hide_a_more_urgent_result() -> None:
     problems = problems_in(TWO_STOPS)
-    hides = [p.splitlines()[0] for p in problems if "where the questionnaire can already" in p]
+    hides = [p.splitlines()[0] for p in problems if "can already stop" in p]
     assert hides == [
-        'questions.yaml:50:42: error: red flag "collapse" (tier "call_911") reads answers asked after page "bladder", where the questionnaire can already stop for "emergency"; ask its questions earlier, so that the most urgent result is the one shown',
-        'questions.yaml:50:42: error: red flag "collapse" (tier "call_911") reads answers asked after page "new", where the questionnaire can already stop for "emergency"; ask its questions earlier, so that the most urgent result is the one shown',
+        'questions.yaml:50:42: error: red flag "collapse" (tier "call_911") reads answers asked after the questionnaire can already stop for "emergency", after page "bladder"; ask its questions earlier, so that the most urgent result is the one shown',
+        'questions.yaml:50:42: error: red flag "collapse" (tier "call_911") reads answers asked after the questionnaire can already stop for "emergency", after page "new"; ask its questions earlier, so that the most urgent result is the one shown',
     ]
 
 
@@ -253,7 +329,9 @@ def _assignment(proof: Proof, answers: dict[str, Any]) -> Assignment:
     return found
 
 
-@pytest.mark.parametrize("text", [SMALL, TWO_STOPS, STOP_ON_A_GAP, HIDDEN])
+@pytest.mark.parametrize(
+    "text", [SMALL, TWO_STOPS, STOP_ON_A_GAP, HIDDEN, VARIETY, STOP_AT_THE_START, STOP_ON_A_BLANK]
+)
 def test_the_diagrams_agree_with_the_app_on_every_combination(text: str) -> None:
     q = build_lenient(text)
     proof = Proof(q)
@@ -271,6 +349,10 @@ def test_the_diagrams_agree_with_the_app_on_every_combination(text: str) -> None
         assert sorted(proof.fired(assignment)) == sorted(f.flag.id for f in shown.red_flags)
         cards = [c.id for c in q.guidance if outcomes.evaluate(outcomes.card(c.id), assignment)]
         assert cards == [c.id for c in shown.guidance], answers
+        route = flow.route(q, answers)
+        asked = {question.id for page in route.pages for question in route.questions[page.id]}
+        for qid in outcomes.views:
+            assert outcomes.evaluate(outcomes.shown[qid], assignment) == (qid in asked), answers
 
 
 def test_the_small_questionnaire_has_the_combinations_counted_by_hand() -> None:
@@ -343,28 +425,8 @@ def test_monotonicity_matches_brute_force(text: str, lowering: set[str]) -> None
 # -- limits -------------------------------------------------------------------------------------
 
 
-BIG_HEADER = """\
-meta: {id: big, version: "1", date: 2026-01-01, title: Big}
-tiers:
-  - {id: emergency, headline: Go, action: Go., time_frame: Now, interrupt: true}
-  - {id: self_care, headline: Home, action: Rest., time_frame: Later}
-safety_net: {title: Safety, body: Call 911.}
-disclaimer: {title: About, body: Not a diagnosis.}
-"""
-
-
 def test_a_proof_that_runs_out_of_time_says_so_and_stops() -> None:
-    pages = "".join(
-        f"  - id: p{i}\n    title: P\n    questions:\n"
-        f"      - {{id: q{i}, type: scale, text: How much?}}\n"
-        for i in range(60)
-    )
-    flags = "".join(
-        f"  - {{id: f{i}, tier: emergency, when: q{i} > q{i + 1}, title: T, message: M,"
-        " source: S, say_on_arrival: S}\n"
-        for i in range(59)
-    )
-    text = BIG_HEADER + "pages:\n" + pages + "red_flags:\n" + flags
+    text = chained(60)
     line = text.splitlines().index("red_flags:") + 1
     report = check_text(text, time_limit=0.01)
     assert [str(p) for p in report.problems] == [
@@ -373,3 +435,13 @@ def test_a_proof_that_runs_out_of_time_says_so_and_stops() -> None:
         "with screener check --time-limit SECONDS"
     ]
     assert check_text(text).ok  # and with the usual limit it finishes
+
+
+def test_every_question_type_and_operator_has_its_meaning_in_the_proof() -> None:
+    from screener.conditions import OPERATORS
+    from screener.encoding import COMPARISONS, ENCODINGS, UNREAD_TYPES
+    from screener.questiontypes import QUESTION_TYPES
+
+    assert set(ENCODINGS) | UNREAD_TYPES == set(QUESTION_TYPES)
+    assert not set(ENCODINGS) & UNREAD_TYPES
+    assert set(COMPARISONS) == set(OPERATORS)
