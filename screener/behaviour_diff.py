@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from screener.encoding import BDD, ENCODINGS, Assignment, Space
+from screener.encoding import BDD, ENCODINGS, Assignment, Space, out_of_memory
 from screener.model import Guidance, Questionnaire, RedFlag
 from screener.outcomes import Outcomes, encode
 from screener.proof import TIME_LIMIT
@@ -207,7 +207,20 @@ def _explained(v: _Versions, own: Place | None, fallback: Place) -> Callable[[As
 def behaviour_diff(
     old: Questionnaire, new: Questionnaire, time_limit: float | None = TIME_LIMIT
 ) -> BehaviourDiff:
-    """Every difference in tier, red flags and cards, counted over every combination."""
+    """Every difference in tier, red flags and cards, counted over every combination.
+
+    Raises encoding.ProofLimit when the comparison cannot finish within the limits.
+    """
+    try:
+        return _diff(old, new, time_limit)
+    except ValueError as error:
+        limit = out_of_memory(error)
+        if limit is None:
+            raise
+    raise limit
+
+
+def _diff(old: Questionnaire, new: Questionnaire, time_limit: float | None) -> BehaviourDiff:
     v = _Versions(old, new, time_limit)
     report = BehaviourDiff(v.count(v.both))
     only_new = v.new_domain & ~v.old_domain

@@ -46,12 +46,22 @@ else:
 Manager = _dd.BDD
 BDD = _dd.Function
 Assignment = dict[str, bool]
-# A proof that needs more nodes than this is reported as too complex rather than run on.
-NODE_LIMIT = 3_000_000
+# A proof whose diagrams need more memory than this is reported as too big rather than run
+# on (CUDD refuses to grow past it).
+MEMORY_LIMIT = 2 * 1024**3
+# Past this many nodes, variables are reordered as the diagrams grow (see Space).
+REORDER_AT = 200_000
 
 
 class ProofLimit(Exception):
     """The proof ran out of time or grew too large; the message says which."""
+
+
+def out_of_memory(error: Exception) -> ProofLimit | None:
+    """The ProofLimit an error from CUDD stands for, if it is CUDD running out of memory."""
+    if isinstance(error, ValueError) and "NULL" in str(error):
+        return ProofLimit(f"its diagrams needed more than {MEMORY_LIMIT // 1024**3} GB")
+    return None
 
 
 # -- symbolic whole numbers ------------------------------------------------------------------
@@ -70,13 +80,18 @@ class Space:
 
     def __init__(self, time_limit: float | None = None) -> None:
         self.bdd = Manager()
-        # CUDD reorders variables as diagrams grow (comparing two numbers whose bits sit far
-        # apart needs it). Counting pauses it, and examples never depend on the order.
-        self.bdd.configure(reordering=True)
+        # Journey order suits nearly every questionnaire, and reordering a good order only
+        # costs time; but some diagrams need another (two numbers compared, their bits far
+        # apart), so once the diagrams grow large CUDD is left to reorder them (tick).
+        # Counting pauses it, and examples never depend on the order.
+        self.bdd.configure(reordering=False)
+        if _dd.__name__ == "dd.cudd":
+            self.bdd.configure(max_memory=MEMORY_LIMIT)
         self.started = time.monotonic()
         self.deadline = None if time_limit is None else self.started + time_limit
         self.time_limit = time_limit
         self._ticks = 0
+        self._reordering = False
 
     @property
     def true(self) -> BDD:
@@ -89,38 +104,55 @@ class Space:
         return self.bdd.false
 
     def tick(self) -> None:
-        """Stop with ProofLimit once the time limit has passed or the diagrams grow too big."""
+        """Stop with ProofLimit once the time limit has passed or the diagrams grow too big;
+        let CUDD reorder the variables once they grow large."""
         self._ticks += 1
-        if self._ticks % 64:
+        if self._ticks % 32:
             return
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise ProofLimit(f"it did not finish within {self.time_limit:g} s")
-        if len(self.bdd) > NODE_LIMIT:
-            raise ProofLimit(f"its diagrams grew past {NODE_LIMIT:,} nodes")
+        if self._ticks % 1024 or self._reordering:
+            return  # counting nodes makes CUDD collect its garbage: now and then is enough
+        if len(self.bdd) > REORDER_AT:
+            self._reordering = True
+            self.bdd.configure(reordering=True)
+            self.bdd.reorder()
 
     def declare(self, names: Sequence[str]) -> tuple[BDD, ...]:
         """New variables, placed after every variable declared so far."""
         self.bdd.declare(*names)
         return tuple(self.bdd.var(name) for name in names)
 
-    def add_slot(
-        self,
-        slot_id: str,
-        kind: str,
-        values: Sequence[str],
-        low: int,
-        high: int,
-        skip: bool,
-        primed: bool,
-    ) -> Slot:
-        """Declare a question's variables (and a primed copy for 'turning it on')."""
-        width = SLOT_WIDTHS[kind](len(values), high - low + 1, skip)
-        names = [f"{slot_id}.{i}" for i in range(width)]
-        bits = self.declare(names)
-        twin = self.declare([f"{n}'" for n in names]) if primed else ()
-        # Nothing here points back at the slot: with no reference cycles, every diagram is
+    def add_slots(self, specs: Sequence[SlotSpec], primed: bool) -> list[Slot]:
+        """Declare the variables of questions compared with one another, bit by bit.
+
+        Their bits are interleaved (and each bit's primed twin, for 'turning it on', comes
+        right after it): comparing two numbers whose bits lie in separate blocks takes a
+        diagram exponential in their width, interleaved ones a linear one.
+        """
+        names = [
+            [f"{spec.id}.{i}" for i in range(SLOT_WIDTHS[spec.kind](*spec.sizes))] for spec in specs
+        ]
+        for i in range(max((len(n) for n in names), default=0)):
+            for own in names:
+                if i < len(own):
+                    self.declare([own[i], *([f"{own[i]}'"] if primed else [])])
+        # Nothing here points back at a slot: with no reference cycles, every diagram is
         # freed before the manager, which dd requires.
-        return Slot(self, slot_id, kind, tuple(values), low, high, skip, bits, twin)
+        return [
+            Slot(
+                self,
+                spec.id,
+                spec.kind,
+                tuple(spec.values),
+                spec.low,
+                spec.high,
+                spec.skip,
+                tuple(self.bdd.var(n) for n in own),
+                tuple(self.bdd.var(f"{n}'") for n in own) if primed else (),
+            )
+            for spec, own in zip(specs, names, strict=True)
+        ]
 
     def count(self, u: BDD, over: Iterable[Slot]) -> int:
         """How many combinations of answers to these slots' questions satisfy `u`, exactly.
@@ -140,6 +172,15 @@ class Space:
         finally:
             self.bdd.configure(reordering=before)
 
+    def _cofactors(self, v: BDD) -> tuple[BDD, BDD]:
+        """v with its top variable false, and true."""
+        if _dd.__name__ == "dd.cudd":  # CUDD's children, with its complemented edges undone
+            low, high = v.low, v.high
+            assert low is not None and high is not None  # v is not a constant
+            return (~low, ~high) if v.negated else (low, high)
+        var = self.bdd.var_at_level(v.level)
+        return self.bdd.let({var: False}, v), self.bdd.let({var: True}, v)
+
     def _models(self, u: BDD, position: Mapping[int, int]) -> int:
         """Models of u over the counted variables from u's own level down.
 
@@ -153,8 +194,7 @@ class Space:
             if v in memo:
                 stack.pop()
                 continue
-            var = self.bdd.var_at_level(v.level)
-            branches = (self.bdd.let({var: False}, v), self.bdd.let({var: True}, v))
+            branches = self._cofactors(v)
             waiting = [b for b in branches if b not in memo]
             if waiting:
                 stack.extend(waiting)
@@ -230,6 +270,23 @@ SLOT_WIDTHS: Mapping[str, Callable[[int, int, bool], int]] = {
     "choices": _bits_width,
     "int": _number_width,
 }
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    """What a question's variables must hold: its kind of answer, values and range."""
+
+    id: str
+    kind: str
+    values: tuple[str, ...]
+    low: int
+    high: int
+    skip: bool
+
+    @property
+    def sizes(self) -> tuple[int, int, bool]:
+        """The arguments of its SLOT_WIDTHS entry."""
+        return len(self.values), self.high - self.low + 1, self.skip
 
 
 @dataclass(eq=False)
@@ -665,19 +722,28 @@ def _constant(value: int) -> Number:
 
 
 def _any(space: Space, parts: Sequence[BDD]) -> BDD:
-    result = space.false
-    for part in parts:
-        space.tick()
-        result |= part
-    return result
+    """The disjunction of parts."""
+    return balanced(space, parts, space.false, lambda a, b: a | b)
 
 
 def _all(space: Space, parts: Sequence[BDD]) -> BDD:
-    result = space.true
-    for part in parts:
+    """The conjunction of parts."""
+    return balanced(space, parts, space.true, lambda a, b: a & b)
+
+
+def balanced(
+    space: Space, parts: Sequence[BDD], empty: BDD, join: Callable[[BDD, BDD], BDD]
+) -> BDD:
+    """Join many diagrams pairwise, as a balanced tree: folding them one by one onto a
+    growing result costs time in proportion to the square of their number."""
+    level = list(parts)
+    if not level:
+        return empty
+    while len(level) > 1:
         space.tick()
-        result &= part
-    return result
+        paired = [join(a, b) for a, b in zip(level[::2], level[1::2], strict=False)]
+        level = paired + ([level[-1]] if len(level) % 2 else [])
+    return level[0]
 
 
 def _xor(a: BDD, b: BDD) -> BDD:

@@ -15,19 +15,25 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from screener.conditions import Condition
+from screener.conditions import Condition, comparisons, refs
 from screener.encoding import (
     BDD,
     ENCODINGS,
+    SLOT_WIDTHS,
     UNREAD_TYPES,
     Assignment,
     Scope,
     Slot,
+    SlotSpec,
     Space,
     View,
+    balanced,
     compile_condition,
 )
 from screener.model import Question, Questionnaire
+
+# Numbers this wide or narrower are cheap to compare even when their bits lie apart.
+WIDE_BITS = 6
 
 
 def read_questions(questionnaire: Questionnaire) -> list[str]:
@@ -86,10 +92,8 @@ class Outcomes:
     @cached_property
     def domain(self) -> BDD:
         """The combinations this version allows."""
-        result = self.space.true
-        for view in self.views.values():
-            result &= view.allowed
-        return result
+        allowed = [view.allowed for view in self.views.values()]
+        return balanced(self.space, allowed, self.space.true, lambda a, b: a & b)
 
     @cached_property
     def _owner(self) -> dict[str, View]:
@@ -102,7 +106,10 @@ class Outcomes:
         questions u reads need theirs: what u leaves free is satisfiable on its own. This
         keeps each question about a few questions as small as those questions.
         """
-        for view in {id(v): v for n in u.support if (v := self._owner.get(n))}.values():
+        views = {id(v): v for n in u.support if (v := self._owner.get(n))}.values()
+        if len(views) > 8:  # one conjunction with the whole domain is cheaper than many
+            return u & self.domain
+        for view in views:
             u &= view.allowed
         return u
 
@@ -226,13 +233,15 @@ class Outcomes:
     def tiers_at(self, cut: int | None) -> list[BDD]:
         """For each tier, most urgent first: where it is the result for answers up to `cut`."""
         q = self.questionnaire
-        raised = []
-        for tier in q.tiers:
-            any_flag = self.space.false
-            for flag in q.red_flags:
-                if flag.tier == tier.id:
-                    any_flag |= self.fired_at(flag.id, cut)
-            raised.append(any_flag)
+        raised = [
+            balanced(
+                self.space,
+                [self.fired_at(f.id, cut) for f in q.red_flags if f.tier == tier.id],
+                self.space.false,
+                lambda a, b: a | b,
+            )
+            for tier in q.tiers
+        ]
         result, above = [], self.space.false
         for index, flag_raised in enumerate(raised):
             last = index == len(raised) - 1
@@ -285,12 +294,20 @@ class Outcomes:
 
         return self._over_ends(pages, shown)
 
+    @cached_property
+    def _more_urgent_than(self) -> list[BDD]:
+        """For each rank: where the result is more urgent than that rank."""
+        found, above = [], self.space.false
+        for tier in self.tiers:
+            found.append(above)
+            above |= tier
+        return found
+
     def less_urgent(self, after: list[BDD]) -> BDD:
         """Where the tiers in `after` are less urgent than this version's result."""
-        result, above = self.space.false, self.space.false
-        for rank, tier in enumerate(after):
+        result = self.space.false
+        for tier, above in zip(after, self._more_urgent_than, strict=True):
             result |= tier & above
-            above |= self.tiers[rank]
         return result
 
     # -- reading one combination ---------------------------------------------------------------
@@ -334,29 +351,34 @@ def encode(
     for questionnaire in reversed(questionnaires):  # the newest version's order first
         for qid in encoded_questions(questionnaire):
             order.setdefault(qid, []).append(questionnaire.questions[qid])
-    slots: dict[tuple[str, str], Slot] = {}
+    specs: dict[tuple[str, str], SlotSpec] = {}
     for qid in sorted(order, key=lambda i: _position(questionnaires, i)):
         for question in order[qid]:
             kind = ENCODINGS[question.type].slot_kind
-            key = (qid, kind)
-            if key in slots:
+            if (qid, kind) in specs:
                 continue
             same = [q for q in order[qid] if ENCODINGS[q.type].slot_kind == kind]
-            values = list(dict.fromkeys(v for q in same for v in q.option_values))
             lows = [q.minimum for q in same if q.minimum is not None]
             highs = [q.maximum for q in same if q.maximum is not None]
             # A question whose type changed between versions gets a slot per kind of answer.
-            taken = any(other == qid for other, _kind in slots)
-            slot_id = f"{qid}~{kind}" if taken else qid
-            slots[key] = space.add_slot(
-                slot_id,
+            taken = any(other == qid for other, _kind in specs)
+            specs[(qid, kind)] = SlotSpec(
+                f"{qid}~{kind}" if taken else qid,
                 kind,
-                values,
+                tuple(dict.fromkeys(v for q in same for v in q.option_values)),
                 min(lows, default=0),
                 max(highs, default=0),
-                skip=any(not q.required for q in same),
-                primed=primed,
+                any(not q.required for q in same),
             )
+    slots: dict[tuple[str, str], Slot] = {}
+    compared = _interleaved(_compared_together(questionnaires), specs)
+    for key in specs:
+        if key in slots:
+            continue
+        group = [k for k in specs if compared.get(k[0], k[0]) == compared.get(key[0], key[0])]
+        group = [k for k in group if k not in slots] if key[0] in compared else [key]
+        for k, slot in zip(group, space.add_slots([specs[k] for k in group], primed), strict=True):
+            slots[k] = slot
     found = []
     for questionnaire in questionnaires:
         views = {
@@ -368,6 +390,45 @@ def encode(
         }
         found.append(Outcomes(space, questionnaire, views))
     return found
+
+
+def _compared_together(questionnaires: Sequence[Questionnaire]) -> dict[str, str]:
+    """Questions that some condition compares with each other, each mapped to its group's
+    first member (questions compared with nothing are left out)."""
+    group: dict[str, str] = {}
+
+    def root(qid: str) -> str:
+        while group.get(qid, qid) != qid:
+            qid = group[qid]
+        return qid
+
+    for questionnaire in questionnaires:
+        for condition in conditions_of(questionnaire):
+            for compare in comparisons(condition.root):
+                ids = [r.question for r in refs(compare)]
+                if len(ids) == 2 and ids[0] != ids[1]:
+                    a, b = root(ids[0]), root(ids[1])
+                    group.setdefault(a, a)
+                    group[b] = a
+    return {qid: root(qid) for qid in group}
+
+
+def _interleaved(
+    groups: dict[str, str], specs: Mapping[tuple[str, str], SlotSpec]
+) -> dict[str, str]:
+    """The groups worth interleaving: a few wide numbers compared with one another.
+
+    Narrow answers cost little in separate blocks, and interleaving a long chain of
+    comparisons (a > b, b > c, ...) would pull apart the neighbours each one compares.
+    """
+    members: dict[str, list[str]] = {}
+    for qid, root in groups.items():
+        members.setdefault(root, []).append(qid)
+    wide = {
+        key[0] for key, spec in specs.items() if SLOT_WIDTHS[spec.kind](*spec.sizes) > WIDE_BITS
+    }
+    keep = {r for r, m in members.items() if len(m) <= 4 and wide & set(m)}
+    return {qid: root for qid, root in groups.items() if root in keep}
 
 
 def _position(questionnaires: Sequence[Questionnaire], qid: str) -> tuple[int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from screener.encoding import out_of_memory
 from screener.model import Questionnaire
 from screener.promises import prove_promises
 from screener.proof import TIME_LIMIT, Finding, Proof
@@ -26,9 +27,16 @@ def prove(questionnaire: Questionnaire, time_limit: float | None = TIME_LIMIT) -
     Raises encoding.ProofLimit when the proof cannot finish within the limits.
     """
     started = time.monotonic()
-    proof = Proof(questionnaire, time_limit)
-    findings = [finding for prove_property in PROPERTIES for finding in prove_property(proof)]
-    findings += prove_promises(proof)
-    slots = [view.slot for view in proof.outcomes.views.values()]
-    combinations = proof.space.count(proof.domain, slots)
-    return ProofReport(findings, combinations, time.monotonic() - started)
+    try:
+        proof = Proof(questionnaire, time_limit)
+        findings = [f for prove_property in PROPERTIES for f in prove_property(proof)]
+        findings += prove_promises(proof)
+        slots = [view.slot for view in proof.outcomes.views.values()]
+        combinations = proof.space.count(proof.domain, slots)
+    except ValueError as error:
+        limit = out_of_memory(error)
+        if limit is None:
+            raise
+    else:
+        return ProofReport(findings, combinations, time.monotonic() - started)
+    raise limit
