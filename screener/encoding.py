@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -141,15 +141,10 @@ class Space:
         # freed before the manager, which dd requires.
         return [
             Slot(
-                self,
-                spec.id,
-                spec.kind,
-                tuple(spec.values),
-                spec.low,
-                spec.high,
-                spec.skip,
-                tuple(self.bdd.var(n) for n in own),
-                tuple(self.bdd.var(f"{n}'") for n in own) if primed else (),
+                **{f.name: getattr(spec, f.name) for f in fields(SlotSpec)},
+                space=self,
+                bits=tuple(self.bdd.var(n) for n in own),
+                twin=tuple(self.bdd.var(f"{n}'") for n in own) if primed else (),
             )
             for spec, own in zip(specs, names, strict=True)
         ]
@@ -289,17 +284,11 @@ class SlotSpec:
         return len(self.values), self.high - self.low + 1, self.skip
 
 
-@dataclass(eq=False)
-class Slot:
+@dataclass(frozen=True, eq=False)
+class Slot(SlotSpec):
     """The variables that hold one question's answer, shared by every version that asks it."""
 
     space: Space
-    id: str
-    kind: str
-    values: tuple[str, ...]
-    low: int
-    high: int
-    skip: bool
     bits: tuple[BDD, ...]
     twin: tuple[BDD, ...]
 
