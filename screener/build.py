@@ -206,6 +206,7 @@ class _Builder:
             when=when,
             tiers=tuple(raw.get("never_on", ())),
             note=raw.get("note"),
+            on_its_own=raw["on_its_own"],
         )
 
 

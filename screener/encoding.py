@@ -32,6 +32,7 @@ from screener.conditions import (
     Ref,
 )
 from screener.model import Question
+from screener.readings import Readings
 
 if TYPE_CHECKING:
     from dd import autoref as _dd
@@ -351,6 +352,8 @@ class View:
 
     question: Question
     slot: Slot
+    # What this version's red flags ask of the question (calm answers avoid what they name).
+    readings: Readings = field(default_factory=Readings)
     space: Space = field(init=False)
 
     def __post_init__(self) -> None:
@@ -401,6 +404,14 @@ class View:
         return self.domain()
 
     @cached_property
+    def calm_answer(self) -> BDD:
+        """The combinations in which this question has its calmest answer."""
+        result = self.space.true
+        for name, value in self.calm.items():
+            result &= self.space.bdd.var(name) if value else ~self.space.bdd.var(name)
+        return result
+
+    @cached_property
     def calm(self) -> Assignment:
         """The variables of this question's calmest answer."""
         picked = self.space.pick(self.allowed, self.quiet(), self.slot.names)
@@ -408,14 +419,6 @@ class View:
 
 
 # -- the question-type registry of the proof ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Readings:
-    """What red flags ask of one question: options named as warning signs, worse directions."""
-
-    options: frozenset[str] = frozenset()
-    directions: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -487,7 +490,11 @@ def _number_answered(view: View, bits: Sequence[BDD]) -> BDD:
 
 
 def _quiet_choice(view: View) -> list[Callable[[BDD], BDD]]:
-    order = [v for v in view.question.option_values if v not in ("yes",)] + ["yes"]
+    """Options no red flag names first, in file order; then the rest; "yes" last."""
+    named = view.readings.options | {"yes"}
+    values = view.question.option_values
+    order = [v for v in values if v not in named] + [v for v in values if v in named]
+    order = [v for v in order if v != "yes"] + [v for v in order if v == "yes"]
     codes = [view.slot.values.index(v) for v in order if v in view.slot.values]
 
     def prefer(u: BDD) -> BDD:

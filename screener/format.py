@@ -194,6 +194,13 @@ def _promise_rules(promise: dict[str, Any], path: NodePath, ctx: Context) -> Non
         ctx.error(
             (*path, "never_on"), '"never_on" belongs to a "card" promise; remove it', at_key=True
         )
+    if promise.get("on_its_own") and "when" not in promise:
+        ctx.error(
+            (*path, "on_its_own"),
+            '"on_its_own" says the rest of the answers are calm beside the "when"; add '
+            'the "when" it goes with',
+            at_key=True,
+        )
     if "when" in promise and kinds == ["asked_of_everyone"]:
         ctx.error(
             (*path, "when"),
@@ -221,6 +228,13 @@ PROMISE = Obj(
         "card": Field(Id(), doc="This guidance card never shows on the tiers in never_on."),
         "never_on": Field(
             ListOf(item=Id()), doc="With card: the tiers it never shows on; left out: any tier."
+        ),
+        "on_its_own": Field(
+            Bool(),
+            default=False,
+            doc="With when: only for people whose every other answer is the calmest one "
+            "(no, none of these, the first option, the lowest number), as for what must "
+            "not escalate on its own.",
         ),
         "note": Field(Str(max_length=1000), doc="Why this must hold, for the next reviewer."),
     },

@@ -116,6 +116,7 @@ class Promise:
     when: Condition | None = None
     tiers: tuple[str, ...] = ()
     note: str | None = None
+    on_its_own: bool = False  # every answer `when` does not read is the calmest one
 
 
 @dataclass(frozen=True)

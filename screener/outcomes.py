@@ -31,6 +31,7 @@ from screener.encoding import (
     compile_condition,
 )
 from screener.model import Question, Questionnaire
+from screener.readings import Readings, red_flag_readings
 
 # Numbers this wide or narrower are cheap to compare even when their bits lie apart.
 WIDE_BITS = 6
@@ -78,6 +79,9 @@ class Outcomes:
         self.space = space
         self.questionnaire = questionnaire
         self.views = dict(views)
+        self.readings: dict[str, Readings] = {
+            qid: view.readings for qid, view in self.views.items()
+        }
         self.page_index = {
             qid: questionnaire.page_order[q.page] for qid, q in questionnaire.questions.items()
         }
@@ -381,10 +385,12 @@ def encode(
             slots[k] = slot
     found = []
     for questionnaire in questionnaires:
+        readings = red_flag_readings(questionnaire)
         views = {
             qid: View(
                 questionnaire.questions[qid],
                 slots[(qid, ENCODINGS[questionnaire.questions[qid].type].slot_kind)],
+                readings[qid],
             )
             for qid in encoded_questions(questionnaire)
         }

@@ -30,13 +30,22 @@ class PromiseKind:
 
 
 def _when(promise: Promise) -> str:
-    return f"when {promise.when.text}, " if promise.when is not None else ""
+    if promise.when is None:
+        return ""
+    alone = " on its own" if promise.on_its_own else ""
+    return f"when {promise.when.text}{alone}, "
 
 
 def _for_whom(proof: Proof, promise: Promise) -> BDD:
     if promise.when is None:
         return proof.space.true
-    return proof.outcomes.as_asked(promise.when)
+    people = proof.outcomes.as_asked(promise.when)
+    if promise.on_its_own:  # and every answer the promise does not read is the calmest
+        read = set(promise.when.questions)
+        for qid, view in proof.outcomes.views.items():
+            if qid not in read:
+                people &= view.calm_answer
+    return people
 
 
 def _ranked(proof: Proof, promise: Promise, more_urgent: bool) -> BDD:

@@ -20,7 +20,8 @@ from screener import flow
 from screener.encoding import Assignment
 from screener.loader import check_text
 from screener.model import Questionnaire
-from screener.proof import Proof, red_flag_readings
+from screener.proof import Proof
+from screener.readings import red_flag_readings
 from screener.scenarios import load_scenarios, run_scenario
 from screener.triage import assess, journey_assessment
 
@@ -445,3 +446,23 @@ def test_every_question_type_and_operator_has_its_meaning_in_the_proof() -> None
     assert set(ENCODINGS) | UNREAD_TYPES == set(QUESTION_TYPES)
     assert not set(ENCODINGS) & UNREAD_TYPES
     assert set(COMPARISONS) == set(OPERATORS)
+
+
+def test_a_promise_on_its_own_holds_the_other_answers_calm() -> None:
+    # Severe pain on its own is "soon"; with a fever as well it is urgent, which a plain
+    # at-most promise would forbid, but one "on its own" allows.
+    promise = "{id: pain_alone, when: pain >= 8, on_its_own: true, result_at_most: soon}"
+    text = planted("promises:\n", f"promises:\n  - {promise}\n")
+    assert problems_in(text) == []
+    plain = text.replace(", on_its_own: true", "")
+    [problem] = problems_in(plain)
+    assert problem.splitlines()[0] == (
+        'questions.yaml:64:42: error: promise "pain_alone" (when pain >= 8, the result is at '
+        'most "soon") does not hold: red flag "fever_pain" fires; these answers give "urgent" '
+        "(the promise is on line 71)"
+    )
+    lonely = text.replace("when: pain >= 8, ", "")
+    assert [p.split(": error: ")[1] for p in problems_in(lonely)] == [
+        '"on_its_own" says the rest of the answers are calm beside the "when"; add the "when" '
+        "it goes with"
+    ]
