@@ -23,6 +23,13 @@ def _rendered(text: str) -> str:
     return render_markdown(text)
 
 
+def mid_sentence(text: str) -> str:
+    """A label as it reads inside a sentence: "No pain" becomes "no pain" ("ER" stays)."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def init_templating(app: Flask) -> None:
     """Register the template helpers for this app's questionnaire."""
     env = app.jinja_env
@@ -38,6 +45,7 @@ def init_templating(app: Flask) -> None:
         return Markup(_rendered(text(value)))  # noqa: S704
 
     env.globals.update(t=text, md=markdown, FIELD_KINDS=FIELD_KINDS, native_names=NATIVE_NAMES)
+    env.filters["mid_sentence"] = mid_sentence
 
     @app.context_processor
     def page_context() -> dict[str, Any]:

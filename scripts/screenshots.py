@@ -15,7 +15,12 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
-from journeys import CHROMIUM_ARGS, CHROMIUM_PATH, visit_states  # noqa: E402
+from journeys import (  # noqa: E402
+    CHROMIUM_ARGS,
+    CHROMIUM_PATH,
+    NUMBER_QUESTIONNAIRE,
+    visit_states,
+)
 from support import running_app  # noqa: E402
 
 WIDTHS = (320, 390, 1280)
@@ -25,7 +30,13 @@ OUT = ROOT / "screenshots"
 def main() -> None:
     """Serve the app, then photograph every state at each width and in each language."""
     OUT.mkdir(exist_ok=True)
-    with running_app() as base, sync_playwright() as playwright:
+    numbers_file = OUT / "numbers.yaml"
+    numbers_file.write_text(NUMBER_QUESTIONNAIRE)
+    with (
+        running_app() as base,
+        running_app(env={"SCREENER_QUESTIONNAIRE": str(numbers_file)}) as numbers,
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         for language in ("en", "es"):
             for width in WIDTHS:
@@ -33,7 +44,8 @@ def main() -> None:
                     viewport={"width": width, "height": 900}, locale=language
                 )
                 page = context.new_page()
-                for index, name in enumerate(visit_states(context, page, base, language), 1):
+                states = visit_states(context, page, base, language, numbers)
+                for index, name in enumerate(states, 1):
                     path = OUT / f"{language}-{width}-{index:02d}-{name}.png"
                     page.screenshot(path=str(path), full_page=True)
                 context.close()

@@ -104,26 +104,29 @@ def build(text: str) -> Questionnaire:
 
 SECRET = "test-secret-key"
 BENIGN: dict[str, str | list[str]] = {
+    "right_now": ["none"],
+    "leg_signs": ["none"],
     "legs": "one_leg",
     "saddle": "no",
     "bladder": ["none"],
     "bowel": "no",
     "sexual": "no",
     "weakness": "none",
-    "sudden_pain": "no",
     "fever": "no",
+    "unwell": "no",
     "cancer": "no",
     "weight_loss": "no",
     "steroids": "no",
-    "infection_risk": ["none"],
+    "about_you": ["none"],
     "injury": "none",
-    "age": "under_50",
+    "age": "16_49",
     "leg_pain": "4",
     "back_pain": "2",
     "numbness": ["below_knee"],
     "activities": "no",
+    "walking": "no",
     "sleep": "never",
-    "days": "10",
+    "duration": "1_to_6_weeks",
     "trend": "better",
     "notes": "",
 }
@@ -162,7 +165,10 @@ class Patient:
         return list(dict.fromkeys(n for n in names if n != "csrf_token"))
 
     def walk(self, answers: dict[str, str | list[str]], until: str = "/check") -> str:
-        """Answer page after page from the first one; returns the path where it stopped."""
+        """Answer page after page from the first one; returns the path where it stopped.
+
+        Questions `answers` leaves out get the benign answer."""
+        answers = {**BENIGN, **answers}
         path = "/q/legs"
         for _ in range(40):
             if path == until or not path.startswith("/q/"):
@@ -305,7 +311,10 @@ class HttpPatient:
         until: str = "/check",
         between: Callable[[int], None] | None = None,
     ) -> str:
-        """Answer page after page from the first; `between(step)` runs after each page."""
+        """Answer page after page from the first; `between(step)` runs after each page.
+
+        Questions `answers` leaves out get the benign answer."""
+        answers = {**BENIGN, **answers}
         path = "/q/legs"
         for step in range(40):
             if path == until or not path.startswith("/q/"):

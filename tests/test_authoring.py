@@ -153,7 +153,7 @@ def test_the_result_shows_how_each_rule_evaluated_in_preview(preview_client: obj
     html = preview_client.get("/result").get_data(as_text=True)  # type: ignore[attr-defined]
     assert "Preview: how each rule evaluated" in html
     assert (
-        "<td>red flag <code>foot_drop</code></td>\n        <td>fired (because of weakness)</td>"
+        "<td>red flag <code>foot_drop</code></td>\n        <td>fired (because of weakness, weakness_trend)</td>"
     ) in html
     assert "<td>red flag <code>ces_saddle</code></td>\n        <td>not fired</td>" in html
 

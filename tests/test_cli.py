@@ -29,10 +29,11 @@ def test_check_shipped_file_passes() -> None:
     result = run("check", str(ROOT / "questions.yaml"))
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-2:] == [
-        f"{ROOT / 'questions.yaml'}: OK (21 pages, 25 questions, 23 red flags, "
-        "10 guidance cards, 19 promises; 0 errors, 0 warnings)",
-        f"{ROOT / 'questions.yaml'}: safety proof: every property and 19 promises checked "
-        "over all 3,602,080,119,914,496 combinations of answers to the questions rules read",
+        f"{ROOT / 'questions.yaml'}: OK (27 pages, 33 questions, 49 red flags, "
+        "12 guidance cards, 50 promises; 0 errors, 0 warnings)",
+        f"{ROOT / 'questions.yaml'}: safety proof: every property and 50 promises checked "
+        "over all 209,491,533,736,905,277,440 combinations of answers to the questions rules "
+        "read",
     ]
 
 
@@ -69,7 +70,7 @@ def test_check_never_shows_a_traceback(in_tmp: Path, content: bytes) -> None:
 
 def test_assess_prints_the_result_as_json(in_tmp: Path) -> None:
     Path("answers.yaml").write_text(
-        "legs: both_legs\nboth_legs_new: yes\nsaddle: no\nsleep: most_nights\n"
+        "legs: both_legs\nboth_legs_start: new\nsaddle: no\nsleep: most_nights\n"
     )
     result = run("assess", "-q", str(ROOT / "questions.yaml"), "answers.yaml")
     assert result.exit_code == 0, result.output
@@ -77,10 +78,10 @@ def test_assess_prints_the_result_as_json(in_tmp: Path) -> None:
     assert output["tier"] == "emergency"
     assert output["red_flags"] == ["ces_both_legs", "sleep_disturbed"]
     assert output["because"] == {
-        "ces_both_legs": {"legs": "both_legs", "both_legs_new": "yes"},
+        "ces_both_legs": {"legs": "both_legs", "both_legs_start": "new"},
         "sleep_disturbed": {"sleep": "most_nights"},
     }
-    assert output["pages"][:3] == ["legs", "both_legs_new", "saddle"]
+    assert output["pages"][:4] == ["legs", "right_now", "both_legs_start", "leg_signs"]
     assert "while_you_wait" in output["guidance"]
 
 
@@ -160,8 +161,9 @@ def test_graph_is_a_mermaid_flowchart() -> None:
     result = run("graph", "-q", str(ROOT / "questions.yaml"))
     lines = result.stdout.splitlines()
     assert lines[0] == "flowchart TD"
-    assert '  page_legs -->|"if legs == #quot;both_legs#quot;"| page_both_legs_new' in lines
-    assert "  page_legs --> page_saddle" in lines
-    assert "  page_both_legs_new --> page_saddle" in lines
+    assert "  page_legs --> page_right_now" in lines
+    assert '  page_spreading -->|"if legs == #quot;both_legs#quot;"| page_both_legs_start' in lines
+    assert "  page_leg_signs --> page_saddle" in lines
     assert "  flag_ces_saddle --> tier_emergency" in lines
+    assert "  flag_stroke --> tier_call_911" in lines
     assert "  page_notes --> check" in lines

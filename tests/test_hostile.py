@@ -36,7 +36,7 @@ NAMES = st.one_of(
             "bladder",
             "leg_pain",
             "back_pain",
-            "days",
+            "duration",
             "trend",
             "notes",
             "saddle",
@@ -109,7 +109,7 @@ def test_arbitrary_form_posts_never_fail(
     patient.answer("legs", legs="one_leg")
     data = MultiDict(fields)
     if token != "missing":
-        real = patient.token("/q/saddle")
+        real = patient.token("/q/right_now")
         data.add("csrf_token", real if token != "forged" else real[::-1])
         if token == "doubled":
             data.add("csrf_token", "other")

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
-from support import MINIMAL, ROOT, Patient
+from support import BENIGN, MINIMAL, ROOT, Patient
 
 from screener.i18n import CATALOGUES, compile_catalogues
 
@@ -116,3 +116,12 @@ def test_catalogues_compile_in_memory() -> None:
     compiled = compile_catalogues()
     assert compiled["es"].gettext("Continue") == "Continuar"
     assert compile_catalogues(Path("/nonexistent")) == {}
+
+
+def test_scale_end_labels_read_mid_sentence_in_both_languages(patient: Patient) -> None:
+    patient.walk(BENIGN, until="/q/pain")
+    english = patient.get("/q/pain").get_data(as_text=True)
+    assert "From 0 (no pain) to 10 (worst pain you can imagine)." in english
+    patient.get("/language/es")
+    spanish = patient.get("/q/pain").get_data(as_text=True)
+    assert "Del 0 (sin dolor) al 10 (el peor dolor que se pueda imaginar)." in spanish

@@ -37,7 +37,7 @@ def test_no_answer_is_readable_in_the_cookie(patient: Patient) -> None:
     patient.walk({**BENIGN, "notes": "zebra crossing"})
     raw = patient.client.get_cookie("screener")
     assert raw is not None
-    for secret in ("zebra", "one_leg", "below_knee", "under_50", "legs", "answers"):
+    for secret in ("zebra", "one_leg", "below_knee", "16_49", "legs", "answers"):
         assert secret not in raw.value
     assert patient.session()["answers"]["notes"] == "zebra crossing"  # type: ignore[index]
 
@@ -46,15 +46,25 @@ def test_worst_case_answers_keep_the_cookie_under_4_kb(patient: Patient) -> None
     worst = {
         **BENIGN,
         "legs": "both_legs",
-        "both_legs_new": "no",
+        "both_legs_start": "long_standing",
+        "leg_signs": ["calf", "red_skin", "rash", "sore", "side_pain", "blood_pee"],
         "weakness": "foot_drop",
         "weakness_trend": "worse",
-        "bladder": ["hard_to_start", "not_empty", "no_feeling"],
-        "infection_risk": ["injects_drugs", "immune_medicine", "recent_spine_procedure"],
+        "bladder": ["burning"],
+        "about_you": [
+            "diabetes",
+            "injects_drugs",
+            "immune_medicine",
+            "recent_spine_procedure",
+            "pregnant",
+        ],
+        "pelvis": "yes",
         "numbness": ["buttock_thigh", "below_knee", "foot"],
         "sleep": "some_nights",
         "night_pain": "constant",
-        "days": "3650",
+        "duration": "over_6_weeks",
+        "trend": "same",
+        "checked": "changed",
         "leg_pain": "10",
         "back_pain": "10",
         "notes": "".join(chr(0x1F600 + (i * 37) % 80) for i in range(200)),
@@ -63,7 +73,7 @@ def test_worst_case_answers_keep_the_cookie_under_4_kb(patient: Patient) -> None
     patient.walk({**worst, "bladder": ["none"]})
     header = _cookie_header(patient, "/q/bladder", bladder=worst["bladder"])
     assert len(header) < 4096
-    assert len(patient.session()["answers"]) == 25  # type: ignore[arg-type]
+    assert len(patient.session()["answers"]) == 30  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -119,7 +129,7 @@ def test_csrf_failure_keeps_the_choices(patient: Patient) -> None:
     assert 'value="alternating" checked' in html
     assert "answers" not in patient.session()
     # Pressing Continue again, with the page's new token, works.
-    assert patient.answer("legs", legs="alternating").location == "/q/saddle"
+    assert patient.answer("legs", legs="alternating").location == "/q/right_now"
 
 
 def test_csrf_failure_after_the_cookie_is_lost(patient: Patient) -> None:
@@ -146,7 +156,7 @@ def test_old_key_still_opens_sessions_during_rotation(app_config: dict[str, obje
     new = Patient(rotated.test_client())
     new.client.set_cookie("screener", cookie)
     assert 'value="one_leg" checked' in new.get("/q/legs").get_data(as_text=True)
-    response = new.answer("saddle", saddle="no")
+    response = new.answer("right_now", right_now="none")
     assert (
         unseal(response.headers["Set-Cookie"].split("=", 1)[1].split(";")[0], ["new key"])
         is not None
@@ -165,4 +175,4 @@ def test_two_app_instances_sharing_a_key_serve_one_journey(app_config: dict[str,
 
 def test_unchanged_session_is_not_rewritten_on_every_page(patient: Patient, app: Flask) -> None:
     patient.answer("legs", legs="one_leg")
-    assert "Set-Cookie" not in patient.get("/q/saddle").headers
+    assert "Set-Cookie" not in patient.get("/q/right_now").headers

@@ -77,6 +77,8 @@ def test_an_emergency_answer_interrupts_at_once(context: BrowserContext, base_ur
     language = page.evaluate("navigator.language")[:2]
     start(page, base_url)
     answer_page(page, {"legs": "one_leg"})
+    answer_page(page, {"right_now": ["none"]})
+    answer_page(page, {"leg_signs": ["none"]})
     answer_page(page, {"saddle": "yes"})
     assert path_of(page) == "/result"
     assert page.inner_text("h1") == HEADLINES[language]["emergency"]
