@@ -144,6 +144,15 @@ def test_urgent_result_has_no_clinic_offer(patient: Patient) -> None:
     assert "Book an appointment" not in html
 
 
+def test_an_urgent_look_alike_says_what_to_tell_the_doctor(patient: Patient) -> None:
+    patient.walk({**BENIGN, "leg_signs": ["calf"]})
+    html = patient.get("/result").get_data(as_text=True)
+    assert _h1(html) == "Get medical advice today"
+    assert "What to tell the doctor or nurse" in html
+    assert "I am worried about a blood clot." in html
+    assert "What to tell the staff or paramedics" not in html
+
+
 def test_soon_result_explains_why(patient: Patient) -> None:
     patient.walk({**BENIGN, "sleep": "most_nights", "night_pain": "eases"})
     html = patient.get("/result").get_data(as_text=True)
