@@ -94,7 +94,7 @@ def main() -> None:
     busy = {
         **BENIGN,
         "legs": "both_legs",
-        "both_legs_new": "no",
+        "both_legs_start": "long_standing",
         "weakness": "mild",
         "weakness_trend": "same",
         "age": "50_69",
@@ -103,7 +103,7 @@ def main() -> None:
         "numbness": ["foot"],
         "sleep": "some_nights",
         "night_pain": "eases",
-        "days": "30",
+        "duration": "1_to_6_weeks",
         "trend": "same",
         "notes": "Ask about work",
     }
