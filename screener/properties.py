@@ -307,6 +307,8 @@ def self_care_cards(proof: Proof) -> Iterator[Finding]:
         if not _self_care(proof, card):
             continue
         for tier in urgent:
+            if card.tiers and tier.id not in card.tiers:
+                continue  # a card shows only on its own tiers
             shown = outcomes.card(card.id) & outcomes.tiers[tier.rank]
             if not proof.possible(shown):
                 continue
