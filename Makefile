@@ -58,5 +58,5 @@ screenshots: $(STAMP)
 
 # Extract interface strings and merge new ones into the Spanish catalogue (then translate them).
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --omit-header -o screener/translations/messages.pot .
-	$(BIN)/pybabel update -i screener/translations/messages.pot -d screener/translations --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --omit-header -o screener/web/translations/messages.pot .
+	$(BIN)/pybabel update -i screener/web/translations/messages.pot -d screener/web/translations --ignore-obsolete --no-fuzzy-matching

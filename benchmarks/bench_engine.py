@@ -21,11 +21,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from support import BENIGN  # noqa: E402
 
-from screener.answers import parse_answers  # noqa: E402
-from screener.loader import check_file  # noqa: E402
-from screener.model import Questionnaire  # noqa: E402
-from screener.safety import prove  # noqa: E402
-from screener.triage import assess  # noqa: E402
+from screener.authoring.loader import check_file  # noqa: E402
+from screener.authoring.proof.run import prove  # noqa: E402
+from screener.core.answers import parse_answers  # noqa: E402
+from screener.core.model import Questionnaire  # noqa: E402
+from screener.core.triage import assess  # noqa: E402
 
 HEADER = """\
 meta: {id: generated, version: "1", date: 2026-01-01, title: Generated}

@@ -7,7 +7,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from support import MINIMAL, ROOT, SECRET, Patient, build
 
-from screener.model import Questionnaire
+from screener.core.model import Questionnaire
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def minimal() -> Questionnaire:
 @pytest.fixture(scope="session")
 def shipped() -> Questionnaire:
     """The real questions.yaml."""
-    from screener.loader import load_questionnaire
+    from screener.authoring.loader import load_questionnaire
 
     return load_questionnaire(ROOT / "questions.yaml")
 

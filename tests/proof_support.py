@@ -11,9 +11,9 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
-from screener.conditions import AnswerValue
-from screener.model import Question, Questionnaire
-from screener.outcomes import encoded_questions
+from screener.authoring.proof.journeys import encoded_questions
+from screener.core.conditions import AnswerValue
+from screener.core.model import Question, Questionnaire
 
 # Line numbers matter: tests assert exact positions in this text.
 SMALL = textwrap.dedent(

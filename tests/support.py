@@ -23,8 +23,8 @@ from pathlib import Path
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from screener.loader import check_text
-from screener.model import Questionnaire
+from screener.authoring.loader import check_text
+from screener.core.model import Questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -181,7 +181,7 @@ class Patient:
 
     def session(self) -> dict[str, object]:
         """The decrypted session, as the server would read it."""
-        from screener.session import unseal
+        from screener.web.session import unseal
 
         cookie = self.client.get_cookie("screener")
         if cookie is None:

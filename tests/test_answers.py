@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from screener.answers import (
+from screener.core.answers import (
     SESSION_BUDGET,
     SESSION_EXTRAS,
     cookie_bytes,
@@ -14,7 +14,7 @@ from screener.answers import (
     plain_answers,
     worst_case_answers,
 )
-from screener.model import Questionnaire
+from screener.core.model import Questionnaire
 
 PROBLEMS: list[tuple[dict[str, Any], list[tuple[str, str]]]] = [
     ({"legs": "both"}, []),
@@ -83,7 +83,7 @@ def test_typed_answer_problems(shipped: Questionnaire, raw: dict[str, Any], mess
 
 
 def test_the_budget_measures_the_real_cookie(shipped: Questionnaire) -> None:
-    from screener.session import seal
+    from screener.web.session import seal
 
     worst = worst_case_answers(shipped)
     real = seal({"answers": plain_answers(worst), **SESSION_EXTRAS}, "any key")

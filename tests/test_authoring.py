@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from support import MINIMAL, ROOT, Patient
 
-from screener.problems import QuestionnaireError
+from screener.authoring.problems import QuestionnaireError
 
 
 def _app(path: Path, **config: object) -> Flask:

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner, Result
 from support import MINIMAL, ROOT
 
-from screener.cli import main
-from screener.problems import Problems
-from screener.source import parse_source
+from screener.authoring.problems import Problems
+from screener.authoring.source import parse_source
+from screener.tools.cli import main
 
 
 def run(*args: str) -> Result:

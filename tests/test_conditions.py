@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from screener.condition_checks import check_condition
-from screener.condition_parser import parse_condition
-from screener.conditions import AnswerValue, ConditionError
-from screener.model import Option, Question
+from screener.authoring.condition_checks import check_condition
+from screener.authoring.condition_parser import parse_condition
+from screener.core.conditions import AnswerValue, ConditionError
+from screener.core.model import Option, Question
 
 
 def _question(

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from support import MINIMAL, ROOT
 
-from screener.config import ConfigError
-from screener.problems import QuestionnaireError
+from screener.authoring.problems import QuestionnaireError
+from screener.web.config import ConfigError
 
 
 def test_refuses_to_start_without_a_secret_key(

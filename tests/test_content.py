@@ -12,12 +12,12 @@ import textstat
 from flask import Flask
 from support import ROOT, SECRET
 
-from screener.answers import plain_answers
-from screener.markdown import plain_text
-from screener.model import Questionnaire
-from screener.scenarios import Scenario, load_scenarios, scenario_files
-from screener.session import seal
-from screener.triage import assess
+from screener.core.answers import plain_answers
+from screener.core.markdown import plain_text
+from screener.core.model import Questionnaire
+from screener.core.triage import assess
+from screener.tools.scenarios import Scenario, load_scenarios, scenario_files
+from screener.web.session import seal
 
 # Texts above US grade 8 (Flesch-Kincaid), and why each stays as it is.
 READING_EXCEPTIONS = {
@@ -28,7 +28,7 @@ READING_EXCEPTIONS = {
 
 def _scenarios(q: Questionnaire) -> list[Scenario]:
     found: list[Scenario] = []
-    for path in scenario_files([ROOT / "tests" / "scenarios"]):
+    for path in scenario_files([ROOT / "scenarios"]):
         found.extend(load_scenarios(path, q)[0])
     return found
 

@@ -17,12 +17,12 @@ from proof_support import (
 )
 from test_proof import HIDDEN, LOWERED, NARROWED, SELF_CARE_CARD, STOP_ON_A_GAP, build_lenient
 
-from screener.behaviour_diff import behaviour_diff
-from screener.cli import main
-from screener.loader import check_text
-from screener.model import Questionnaire
-from screener.text_diff import setting_changes, text_changes
-from screener.triage import assess, journey_assessment
+from screener.authoring.loader import check_text
+from screener.core.model import Questionnaire
+from screener.core.triage import assess, journey_assessment
+from screener.tools.behaviour_diff import behaviour_diff
+from screener.tools.cli import main
+from screener.tools.text_diff import setting_changes, text_changes
 
 ADDED_OPTION = planted(
     "          - {value: leak, label: Leaking}\n",

@@ -8,8 +8,8 @@ import re
 from click.testing import CliRunner
 from support import ROOT
 
-from screener.cli import main
-from screener.loader import check_text
+from screener.authoring.loader import check_text
+from screener.tools.cli import main
 
 
 def test_the_complete_example_in_the_authoring_guide_is_valid() -> None:

@@ -11,7 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 from support import BENIGN, ROOT, SERVER_SECRET, SERVERS, HttpPatient, Patient, running_app
 
-from screener.session import unseal
+from screener.web.session import unseal
 
 
 def _answers_on(patient: HttpPatient) -> dict[str, object]:

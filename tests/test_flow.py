@@ -7,8 +7,9 @@ import textwrap
 import pytest
 from support import MINIMAL, build
 
-from screener.conditions import AnswerValue
-from screener.flow import (
+from screener.core.conditions import AnswerValue
+from screener.core.model import Questionnaire
+from screener.core.route import (
     Progress,
     effective_answers,
     first_unanswered_page,
@@ -18,7 +19,6 @@ from screener.flow import (
     stale_answers,
     visible_pages,
 )
-from screener.model import Questionnaire
 
 PAGES = textwrap.indent(
     textwrap.dedent(

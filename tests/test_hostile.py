@@ -154,7 +154,7 @@ def test_arbitrary_cookies_never_fail(cookie: str) -> None:
     [
         "/static/../questions.yaml",
         "/static/..%2fquestions.yaml",
-        "/static/%2e%2e/screener/config.py",
+        "/static/%2e%2e/screener/web/config.py",
         "/q/..%2f..%2fetc%2fpasswd",
         "/q/../../etc/passwd",
         "/%2e%2e/%2e%2e/etc/passwd",

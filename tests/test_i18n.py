@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 from flask.testing import FlaskClient
 from support import BENIGN, MINIMAL, ROOT, Patient
 
-from screener.i18n import CATALOGUES, compile_catalogues
+from screener.web.i18n import CATALOGUES, compile_catalogues
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from support import BENIGN, MINIMAL, Patient
 
-from screener.answers import parse_answers
-from screener.flow import route
-from screener.model import Questionnaire
+from screener.core.answers import parse_answers
+from screener.core.model import Questionnaire
+from screener.core.route import route
 
 
 def _h1(html: str) -> str:
@@ -118,7 +118,7 @@ def test_an_emergency_answer_is_shown_even_when_the_session_expired(patient: Pat
 
     from support import SECRET
 
-    from screener.session import seal
+    from screener.web.session import seal
 
     stale = seal({"answers": {"legs": "one_leg"}, "_t": int(time.time()) - 25 * 3600}, SECRET)
     patient.client.set_cookie("screener", stale)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from screener.markdown import markdown_problems, plain_text, render_markdown
+from screener.core.markdown import markdown_problems, plain_text, render_markdown
 
 RENDERED = [
     ("Just words.", "<p>Just words.</p>"),

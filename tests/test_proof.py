@@ -16,14 +16,14 @@ from proof_support import (
 )
 from support import build, problems_in
 
-from screener import flow
-from screener.encoding import Assignment
-from screener.loader import check_text
-from screener.model import Questionnaire
-from screener.proof import Proof
-from screener.readings import red_flag_readings
-from screener.scenarios import load_scenarios, run_scenario
-from screener.triage import assess, journey_assessment
+from screener.authoring.loader import check_text
+from screener.authoring.proof.findings import Proof
+from screener.authoring.proof.readings import red_flag_readings
+from screener.authoring.proof.space import Assignment
+from screener.core import route
+from screener.core.model import Questionnaire
+from screener.core.triage import assess, journey_assessment
+from screener.tools.scenarios import load_scenarios, run_scenario
 
 CHOICE_LOWERS = planted(
     "{id: pain, tier: soon, when: pain >= 5,",
@@ -350,8 +350,8 @@ def test_the_diagrams_agree_with_the_app_on_every_combination(text: str) -> None
         assert sorted(proof.fired(assignment)) == sorted(f.flag.id for f in shown.red_flags)
         cards = [c.id for c in q.guidance if outcomes.evaluate(outcomes.card(c.id), assignment)]
         assert cards == [c.id for c in shown.guidance], answers
-        route = flow.route(q, answers)
-        asked = {question.id for page in route.pages for question in route.questions[page.id]}
+        walked = route.route(q, answers)
+        asked = {question.id for page in walked.pages for question in walked.questions[page.id]}
         for qid in outcomes.views:
             assert outcomes.evaluate(outcomes.shown[qid], assignment) == (qid in asked), answers
 
@@ -439,9 +439,9 @@ def test_a_proof_that_runs_out_of_time_says_so_and_stops() -> None:
 
 
 def test_every_question_type_and_operator_has_its_meaning_in_the_proof() -> None:
-    from screener.conditions import OPERATORS
-    from screener.encoding import COMPARISONS, ENCODINGS, UNREAD_TYPES
-    from screener.questiontypes import QUESTION_TYPES
+    from screener.authoring.proof.space import COMPARISONS, ENCODINGS, UNREAD_TYPES
+    from screener.core.conditions import OPERATORS
+    from screener.core.questiontypes import QUESTION_TYPES
 
     assert set(ENCODINGS) | UNREAD_TYPES == set(QUESTION_TYPES)
     assert not set(ENCODINGS) & UNREAD_TYPES

@@ -1,4 +1,4 @@
-"""Every scenario file under tests/scenarios runs here too; and the runner itself is tested."""
+"""Every scenario file under scenarios runs here too; and the runner itself is tested."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from support import ROOT
 
-from screener.model import Questionnaire
-from screener.scenarios import Scenario, load_scenarios, run_scenario, scenario_files
+from screener.core.model import Questionnaire
+from screener.tools.scenarios import Scenario, load_scenarios, run_scenario, scenario_files
 
-SCENARIO_FILES = scenario_files([ROOT / "tests" / "scenarios"])
+SCENARIO_FILES = scenario_files([ROOT / "scenarios"])
 
 
 def _all_scenarios() -> list[tuple[Path, int]]:
-    from screener.loader import load_questionnaire
+    from screener.authoring.loader import load_questionnaire
 
     q = load_questionnaire(ROOT / "questions.yaml")
     return [(path, i) for path in SCENARIO_FILES for i in range(len(load_scenarios(path, q)[0]))]

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from support import BENIGN, SECRET, Patient
 
-from screener.session import seal, unseal
+from screener.web.session import seal, unseal
 
 NOTICE = "We could not read your saved answers, so you are starting again."
 

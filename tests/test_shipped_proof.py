@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from support import ROOT
 
-from screener.cli import main
+from screener.tools.cli import main
 
 SHIPPED = (ROOT / "questions.yaml").read_text()
 

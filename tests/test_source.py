@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from screener.loader import check_file
-from screener.problems import Problems
-from screener.source import parse_source
+from screener.authoring.loader import check_file
+from screener.authoring.problems import Problems
+from screener.authoring.source import parse_source
 
 BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"

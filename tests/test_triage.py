@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from support import MINIMAL, build
 
-from screener.conditions import AnswerValue
-from screener.model import Questionnaire
-from screener.triage import assess, interrupting_flags
+from screener.core.conditions import AnswerValue
+from screener.core.model import Questionnaire
+from screener.core.triage import assess, interrupting_flags
 
 TIERS = """\
 tiers:

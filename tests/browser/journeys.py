@@ -107,9 +107,9 @@ def start(page: Page, base: str) -> None:
 
 def session_cookie(tier: str, language: str, age: int = 0) -> str:
     """A session cookie holding one of the answer sets, as the app would write it."""
-    from screener.answers import parse_answers, plain_answers
-    from screener.loader import load_questionnaire
-    from screener.session import seal
+    from screener.authoring.loader import load_questionnaire
+    from screener.core.answers import parse_answers, plain_answers
+    from screener.web.session import seal
 
     questionnaire = load_questionnaire(ROOT / "questions.yaml")
     raw = {k: v for k, v in ANSWER_SETS[tier].items() if v != ""}

@@ -1,0 +1,1 @@
+"""Reading and checking `questions.yaml`: positions, every author message, and the proof."""

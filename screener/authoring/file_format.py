@@ -1,0 +1,351 @@
+"""The questionnaire file format, key by key: the single source for checks and JSON Schema."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from screener.authoring.shapes import (
+    Bool,
+    Context,
+    Enum,
+    Field,
+    Id,
+    Int,
+    JsonSchema,
+    ListOf,
+    Obj,
+    Str,
+)
+from screener.authoring.source import NodePath
+from screener.core.questiontypes import DEFAULT_TEXT_LENGTH, QUESTION_TYPES, TEXT_MAX_LENGTH
+from screener.core.text import LANGUAGE_NAMES, LocalText
+
+SUPPORTED_LANGUAGES = tuple(LANGUAGE_NAMES)
+TEXT = LocalText()
+MARKDOWN = LocalText(markdown=True)
+CONDITION = Str(noun="a condition", max_length=1000)
+SOURCE = Str(noun="the name of the guideline or source behind it")
+OPTION_VALUE = Str(
+    noun="a valid option value",
+    pattern=re.compile(r"[a-z0-9][a-z0-9_]{0,39}\Z"),
+    example="both_legs",
+    max_length=40,
+)
+
+
+def _question_rules(question: dict[str, Any], path: NodePath, ctx: Context) -> None:
+    """Rules inside one question: ranges, unique option values, exclusive options."""
+    kind = question.get("type")
+    low, high = question.get("min"), question.get("max")
+    if isinstance(low, int) and isinstance(high, int) and low >= high:
+        ctx.error((*path, "max"), f'"max" ({high}) must be greater than "min" ({low})')
+    seen: dict[str, int] = {}
+    for index, option in enumerate(question.get("options", [])):
+        value = option.get("value")
+        if isinstance(value, str) and value in seen:
+            ctx.error(
+                (*path, "options", index, "value"),
+                f'duplicate option value "{value}"; '
+                f"option {seen[value] + 1} already uses it; give each option its own value",
+            )
+        elif isinstance(value, str):
+            seen[value] = index
+        if option.get("exclusive") and kind != "multiple_choice":
+            ctx.error(
+                (*path, "options", index, "exclusive"),
+                '"exclusive" only applies to multiple_choice questions; remove it',
+                at_key=True,
+            )
+    if kind == "text" and question.get("required") is True:
+        ctx.error(
+            (*path, "required"),
+            "text questions are always optional, so patients are "
+            'never forced to type; remove "required: true"',
+            at_key=True,
+        )
+
+
+OPTION = Obj(
+    name="option",
+    fields={
+        "value": Field(
+            OPTION_VALUE,
+            required=True,
+            doc="What rules compare against and what is stored, e.g. both_legs.",
+        ),
+        "label": Field(TEXT, required=True, doc="What the patient reads."),
+        "hint": Field(TEXT, doc="A short explanation under the label."),
+        "exclusive": Field(
+            Bool(),
+            default=False,
+            doc="multiple_choice only: choosing this clears the others (None of these).",
+        ),
+    },
+)
+
+_TYPE_FIELDS: dict[str, dict[str, Field]] = {
+    "single_choice": {"options": Field(ListOf(item=OPTION, min_items=2), required=True)},
+    "multiple_choice": {"options": Field(ListOf(item=OPTION, min_items=2), required=True)},
+    "yes_no": {},
+    "scale": {
+        "min": Field(Int(minimum=-100, maximum=100), default=0, doc="Lowest value (default 0)."),
+        "max": Field(Int(minimum=-100, maximum=100), default=10, doc="Highest value (default 10)."),
+        "min_label": Field(TEXT, doc="What the lowest value means, e.g. No pain."),
+        "max_label": Field(TEXT, doc="What the highest value means, e.g. Worst pain imaginable."),
+    },
+    "number": {
+        "min": Field(Int(minimum=-1_000_000, maximum=1_000_000), required=True),
+        "max": Field(Int(minimum=-1_000_000, maximum=1_000_000), required=True),
+        "unit": Field(TEXT, doc="Shown after the box, e.g. days."),
+    },
+    "text": {
+        "max_length": Field(
+            Int(minimum=1, maximum=TEXT_MAX_LENGTH),
+            default=DEFAULT_TEXT_LENGTH,
+            doc="Most characters a patient may type.",
+        ),
+    },
+}
+assert set(_TYPE_FIELDS) == set(QUESTION_TYPES)
+
+QUESTION = Obj(
+    name="question",
+    fields={
+        "id": Field(Id(), required=True, doc="Unique id used in rules, e.g. saddle_numbness."),
+        "type": Field(Enum(values=tuple(QUESTION_TYPES), noun="question type"), required=True),
+        "text": Field(TEXT, required=True, doc="The question, as the patient reads it."),
+        "hint": Field(TEXT, doc="Extra help shown under the question."),
+        "required": Field(Bool(), doc="Must it be answered? Default true (false for text)."),
+        "show_if": Field(CONDITION, doc="Ask only when this condition holds."),
+    },
+    variant_key="type",
+    variants=_TYPE_FIELDS,
+    after=_question_rules,
+)
+
+PAGE = Obj(
+    name="page",
+    fields={
+        "id": Field(Id(), required=True),
+        "title": Field(TEXT, required=True, doc="The page heading."),
+        "intro": Field(MARKDOWN, doc="A short paragraph under the heading."),
+        "show_if": Field(CONDITION, doc="Show the page only when this condition holds."),
+        "questions": Field(ListOf(item=QUESTION, min_items=1), required=True),
+    },
+)
+
+TIER = Obj(
+    name="tier",
+    fields={
+        "id": Field(Id(), required=True),
+        "headline": Field(TEXT, required=True, doc="The result's first words: the action."),
+        "action": Field(TEXT, required=True, doc="What to do, in a sentence or two."),
+        "time_frame": Field(TEXT, required=True, doc="How soon, e.g. Now, Today."),
+        "interrupt": Field(
+            Bool(), default=False, doc="A red flag of this tier stops the questionnaire at once."
+        ),
+        "clinic": Field(
+            Bool(), default=True, doc="Show the clinic's call to action on this result."
+        ),
+    },
+)
+
+RED_FLAG = Obj(
+    name="red flag",
+    fields={
+        "id": Field(Id(), required=True),
+        "tier": Field(Id(), required=True, doc="The id of the tier this flag sends people to."),
+        "when": Field(CONDITION, required=True, doc="The answers that raise this flag."),
+        "title": Field(TEXT, required=True),
+        "message": Field(TEXT, required=True, doc="Why this matters, in plain words."),
+        "say_on_arrival": Field(TEXT, doc="What to tell staff on arrival."),
+        "source": Field(SOURCE, required=True, doc="The guideline behind this flag."),
+        "safe_when_hidden": Field(
+            ListOf(item=Id()),
+            doc="Questions this flag reads that a clinician has confirmed "
+            "may safely be hidden by branching.",
+        ),
+    },
+)
+
+GUIDANCE = Obj(
+    name="guidance card",
+    fields={
+        "id": Field(Id(), required=True),
+        "when": Field(CONDITION, doc="Show the card when this holds; always when left out."),
+        "title": Field(TEXT, required=True),
+        "body": Field(MARKDOWN, required=True),
+        "source": Field(SOURCE, required=True),
+        "tiers": Field(ListOf(item=Id()), doc="Show only on results of these tiers."),
+        "safe_on_urgent": Field(
+            Bool(),
+            default=False,
+            doc="A clinician agrees this self-care card may show on the most urgent results.",
+        ),
+    },
+)
+
+PROMISE_KINDS = ("result_at_least", "result_at_most", "asked_of_everyone", "card")
+
+
+def _promise_rules(promise: dict[str, Any], path: NodePath, ctx: Context) -> None:
+    """A promise says exactly one thing, and only the keys that thing uses."""
+    kinds = [key for key in PROMISE_KINDS if key in promise]
+    if len(kinds) != 1:
+        found = "none of them" if not kinds else " and ".join(f'"{k}"' for k in kinds)
+        ctx.error(
+            path,
+            f'promise "{promise.get("id")}" should say exactly one of '
+            + ", ".join(f'"{k}"' for k in PROMISE_KINDS)
+            + f" (it has {found}); write one promise per thing that must hold",
+        )
+        return
+    if "never_on" in promise and kinds != ["card"]:
+        ctx.error(
+            (*path, "never_on"), '"never_on" belongs to a "card" promise; remove it', at_key=True
+        )
+    if promise.get("on_its_own") and "when" not in promise:
+        ctx.error(
+            (*path, "on_its_own"),
+            '"on_its_own" says the rest of the answers are calm beside the "when"; add '
+            'the "when" it goes with',
+            at_key=True,
+        )
+    if "when" in promise and kinds == ["asked_of_everyone"]:
+        ctx.error(
+            (*path, "when"),
+            'a question asked of everyone is asked whatever the answers; remove "when"',
+            at_key=True,
+        )
+
+
+PROMISE = Obj(
+    name="promise",
+    fields={
+        "id": Field(Id(), required=True),
+        "when": Field(
+            CONDITION,
+            doc="For people whose answers are these, whether or not the questionnaire asks "
+            "them; left out: for everyone.",
+        ),
+        "result_at_least": Field(Id(), doc="The result is this tier or a more urgent one."),
+        "result_at_most": Field(Id(), doc="The result is this tier or a less urgent one."),
+        "asked_of_everyone": Field(
+            Id(),
+            doc="This question is on every route, unless an emergency has already stopped "
+            "the questionnaire.",
+        ),
+        "card": Field(Id(), doc="This guidance card never shows on the tiers in never_on."),
+        "never_on": Field(
+            ListOf(item=Id()), doc="With card: the tiers it never shows on; left out: any tier."
+        ),
+        "on_its_own": Field(
+            Bool(),
+            default=False,
+            doc="With when: only for people whose every other answer is the calmest one "
+            "(no, none of these, the first option, the lowest number), as for what must "
+            "not escalate on its own.",
+        ),
+        "note": Field(Str(max_length=1000), doc="Why this must hold, for the next reviewer."),
+    },
+    after=_promise_rules,
+)
+
+META = Obj(
+    name="meta section",
+    fields={
+        "id": Field(Id(), required=True),
+        "version": Field(Str(), required=True, doc="Shown on every result, e.g. 1.4."),
+        "date": Field(
+            Str(
+                noun="a date written YYYY-MM-DD",
+                pattern=re.compile(r"\d{4}-\d{2}-\d{2}\Z"),
+                example="2026-11-27",
+            ),
+            required=True,
+        ),
+        "title": Field(TEXT, required=True),
+        "languages": Field(
+            ListOf(item=Enum(values=SUPPORTED_LANGUAGES, noun="language"), min_items=1),
+            default=["en"],
+        ),
+        "default_language": Field(Enum(values=SUPPORTED_LANGUAGES, noun="language"), default="en"),
+    },
+)
+
+CLINIC = Obj(
+    name="clinic",
+    fields={
+        "name": Field(Str(), required=True, doc="The clinic's name; not translated."),
+        "phone": Field(
+            Str(
+                noun="a phone number",
+                pattern=re.compile(r"[0-9+()\- .]{3,30}\Z"),
+                example="(619) 555-0100",
+            )
+        ),
+        "booking_url": Field(
+            Str(
+                noun="a web address starting with https://",
+                pattern=re.compile(r"https://\S+\Z"),
+                example="https://example.com/book",
+            )
+        ),
+        "area": Field(TEXT, doc="Where the clinic is, e.g. San Diego."),
+        "offer": Field(TEXT, doc="The call to action, e.g. a free first session."),
+    },
+)
+
+SETTINGS = Obj(
+    name="settings section",
+    fields={
+        "emergency_number": Field(
+            Str(noun="a phone number", pattern=re.compile(r"[0-9]{2,6}\Z"), example="911")
+        ),
+        "er": Field(TEXT, doc="Local name for the emergency room."),
+        "urgent_care": Field(TEXT),
+        "doctor": Field(TEXT),
+        "physical_therapist": Field(TEXT),
+        "clinic": Field(CLINIC),
+    },
+)
+
+NOTICE = Obj(
+    name="notice",
+    fields={
+        "title": Field(TEXT, required=True),
+        "body": Field(MARKDOWN, required=True),
+    },
+)
+
+QUESTIONNAIRE = Obj(
+    name="questionnaire",
+    fields={
+        "meta": Field(META, required=True),
+        "settings": Field(SETTINGS, default={}),
+        "tiers": Field(
+            ListOf(item=TIER, min_items=1), required=True, doc="Urgency levels, most urgent first."
+        ),
+        "pages": Field(ListOf(item=PAGE, min_items=1), required=True),
+        "red_flags": Field(ListOf(item=RED_FLAG), required=True),
+        "guidance": Field(ListOf(item=GUIDANCE), default=[]),
+        "safety_net": Field(NOTICE, required=True, doc="Shown on every result."),
+        "disclaimer": Field(NOTICE, required=True, doc="Shown on every result and printout."),
+        "promises": Field(
+            ListOf(item=PROMISE),
+            default=[],
+            doc="What must always hold, proven by screener check over every answer.",
+        ),
+    },
+)
+
+
+def json_schema() -> JsonSchema:
+    """The questionnaire format as a JSON Schema, for editors' YAML language servers."""
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": "https://example.org/screener/questionnaire.schema.json",
+        "title": "Sciatica screener questionnaire",
+        **QUESTIONNAIRE.schema(),
+    }

@@ -1,0 +1,1 @@
+"""The safety proof: every combination of answers, decided with binary decision diagrams."""

@@ -1,0 +1,1 @@
+"""The `screener` command line and what it drives: scenarios, flowchart, diffs."""

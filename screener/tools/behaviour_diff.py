@@ -1,0 +1,284 @@
+"""The exact behavioural diff of two versions, for clinical sign-off.
+
+Both versions are encoded over one set of variables (outcomes.encode), so each combination of
+answers means the same person to both. Every change of tier, every red flag that starts or
+stops firing and every card that starts or stops showing is counted exactly (model counting
+on the diagrams), with one example and the place in the newer version that explains it: the
+rule that changed, or, for a rule that did not, the changed rule or show_if acting on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from screener.authoring.proof.findings import TIME_LIMIT
+from screener.authoring.proof.journeys import Outcomes, encode
+from screener.authoring.proof.space import BDD, ENCODINGS, Assignment, Space, out_of_memory
+from screener.core.model import Guidance, Questionnaire, RedFlag
+
+Owner = tuple[str, str]
+Place = tuple[Owner | None, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One kind of difference, how many combinations show it, and one of them."""
+
+    label: str
+    combinations: int
+    example: dict[str, Any]  # the answers on either route that are not the calmest
+    owner: Owner | None
+    key: tuple[str | int, ...] = ()  # the key within the owner that explains the change
+    person: dict[str, Any] = field(default_factory=dict)  # every answer of the example
+
+
+@dataclass
+class BehaviourDiff:
+    """How the newer version behaves differently, over every combination both allow."""
+
+    combinations: int
+    changes: list[Change] = field(default_factory=list)
+    only_new: int = 0
+    only_old: int = 0
+    # Questions whose kind of answer changed (one answer -> several, say): their old and new
+    # answers cannot mean the same thing, so each is counted as a question of its own.
+    kinds_changed: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+class _Versions:
+    """OLD and NEW over one space, with what the comparisons share."""
+
+    def __init__(self, old: Questionnaire, new: Questionnaire, time_limit: float | None):
+        self.space = Space(time_limit)
+        self.old, self.new = encode(self.space, [old, new])
+        views = [view for o in (self.new, self.old) for view in o.views.values()]
+        self.views = list({id(view.slot): view for view in views}.values())
+        self.slots = [view.slot for view in self.views]
+        # A question only one version asks still has an answer in every combination: the
+        # version that does not ask it allows any answer the other allows.
+        anywhere: dict[int, BDD] = {}
+        for view in views:
+            anywhere[id(view.slot)] = anywhere.get(id(view.slot), self.space.false) | view.allowed
+        self.old_domain, self.new_domain = (
+            o.domain & self._others(o, anywhere) for o in (self.old, self.new)
+        )
+        self.both = self.old_domain & self.new_domain
+        self._order = {
+            qid: i
+            for i, qid in enumerate(dict.fromkeys([*new.question_order, *old.question_order]))
+        }
+
+    def _others(self, outcomes: Outcomes, anywhere: dict[int, BDD]) -> BDD:
+        mine = {id(view.slot) for view in outcomes.views.values()}
+        result = self.space.true
+        for slot in self.slots:
+            if id(slot) not in mine:
+                result &= anywhere[id(slot)]
+        return result
+
+    def count(self, u: BDD) -> int:
+        return self.space.count(u, self.slots)
+
+    def person(self, assignment: Assignment) -> dict[str, Any]:
+        """Every answer one combination holds, asked or not (None: skipped)."""
+        found: dict[str, Any] = {}
+        for outcomes in (self.new, self.old):
+            for qid, view in outcomes.views.items():
+                found.setdefault(qid, view.slot.decode(assignment))
+        return found
+
+    def example(self, u: BDD) -> tuple[Assignment, dict[str, Any]]:
+        """One combination, and its answers on either route that are not the calmest."""
+        assignment = self.space.calmest(u, self.views)
+        answers = {**self.old.route_answers(assignment), **self.new.route_answers(assignment)}
+        ordered = sorted(answers, key=lambda qid: self._order.get(qid, len(self._order)))
+        shown = {}
+        for qid in ordered:
+            view = self.new.views.get(qid) or self.old.views[qid]
+            calm = view.slot.decode(view.calm)
+            if calm != answers[qid]:
+                shown[qid] = answers[qid]
+        return assignment, shown
+
+
+def _flag(q: Questionnaire, flag_id: str) -> RedFlag | None:
+    return q.red_flag_by_id.get(flag_id)
+
+
+def _card(q: Questionnaire, card_id: str) -> Guidance | None:
+    return next((c for c in q.guidance if c.id == card_id), None)
+
+
+def _fired(outcomes: Outcomes, flag_id: str) -> BDD:
+    known = _flag(outcomes.questionnaire, flag_id) is not None
+    return outcomes.fired(flag_id) if known else outcomes.space.false
+
+
+def _shown(outcomes: Outcomes, card_id: str) -> BDD:
+    known = _card(outcomes.questionnaire, card_id) is not None
+    return outcomes.card(card_id) if known else outcomes.space.false
+
+
+def _text(condition: Any) -> str | None:
+    return condition.text if condition is not None else None
+
+
+def _flag_place(old: Questionnaire, new: Questionnaire, flag_id: str) -> Place | None:
+    """Where NEW changed a red flag (its tier, its condition), or None when it did not."""
+    mine, theirs = _flag(new, flag_id), _flag(old, flag_id)
+    if mine is None:
+        return None, ("red_flags",)
+    if theirs is None or theirs.when.text != mine.when.text:
+        return ("red flag", flag_id), ("when",) if theirs else ()
+    if theirs.tier != mine.tier:
+        return ("red flag", flag_id), ("tier",)
+    return None
+
+
+def _card_place(old: Questionnaire, new: Questionnaire, card_id: str) -> Place | None:
+    """Where NEW changed a guidance card, or None when it did not."""
+    mine, theirs = _card(new, card_id), _card(old, card_id)
+    if mine is None:
+        return None, ("guidance",)
+    if theirs is None:
+        return ("guidance card", card_id), ()
+    if theirs.tiers != mine.tiers:
+        return ("guidance card", card_id), ("tiers",)
+    if _text(theirs.when) != _text(mine.when):
+        return ("guidance card", card_id), ("when",)
+    return None
+
+
+def _cause(v: _Versions, example: Assignment) -> Place | None:
+    """What changed and acts on this combination: a red flag that holds for it, a tier it
+    ends on, or a show_if that now shows or hides a question it answers."""
+    old, new = v.old.questionnaire, v.new.questionnaire
+    for flag_id in dict.fromkeys([*new.red_flag_by_id, *old.red_flag_by_id]):
+        place = _flag_place(old, new, flag_id)
+        if place is not None and any(
+            o.evaluate(o.fired_at(flag_id, None), example)
+            for o in (v.old, v.new)
+            if _flag(o.questionnaire, flag_id) is not None
+        ):
+            return place
+    ends = {o.questionnaire.tiers[_rank(o, example)].id for o in (v.old, v.new)}
+    for tier in new.tiers:
+        before = old.tier_by_id.get(tier.id)
+        if tier.id in ends and before is not None:
+            for key in ("interrupt", "clinic"):
+                if getattr(before, key) != getattr(tier, key):
+                    return ("tier", tier.id), (key,)
+            if before.rank != tier.rank:
+                return ("tier", tier.id), ()
+    for qid in v.new.views:
+        if qid in v.old.views and v.new.evaluate(v.new.shown[qid], example) != v.old.evaluate(
+            v.old.shown[qid], example
+        ):
+            question = new.questions[qid]
+            page = new.page_by_id[question.page]
+            if _text(page.show_if) != _text(old.page_by_id.get(page.id, page).show_if):
+                return ("page", page.id), ("show_if",)
+            return ("question", qid), ("show_if",)
+    return None
+
+
+def _rank(outcomes: Outcomes, example: Assignment) -> int:
+    return next(r for r, t in enumerate(outcomes.tiers) if outcomes.evaluate(t, example))
+
+
+def _new_answer(v: _Versions, example: Assignment) -> Place:
+    """The question whose answer in this combination only the new version offers."""
+    for qid, view in v.new.views.items():
+        before = v.old.views.get(qid)
+        if before is None or not v.old.evaluate(before.allowed, example):
+            return ("question", qid), ("options",) if view.question.options else ()
+    return None, ("pages",)
+
+
+def _explained(v: _Versions, own: Place | None, fallback: Place) -> Callable[[Assignment], Place]:
+    """A changed rule explains itself; anything else is explained by what changed."""
+    if own is not None:
+        return lambda _example: own
+    return lambda example: _cause(v, example) or fallback
+
+
+def behaviour_diff(
+    old: Questionnaire, new: Questionnaire, time_limit: float | None = TIME_LIMIT
+) -> BehaviourDiff:
+    """Every difference in tier, red flags and cards, counted over every combination.
+
+    Raises encoding.ProofLimit when the comparison cannot finish within the limits.
+    """
+    try:
+        return _diff(old, new, time_limit)
+    except ValueError as error:
+        limit = out_of_memory(error)
+        if limit is None:
+            raise
+    raise limit
+
+
+def _diff(old: Questionnaire, new: Questionnaire, time_limit: float | None) -> BehaviourDiff:
+    v = _Versions(old, new, time_limit)
+    report = BehaviourDiff(v.count(v.both))
+    only_new = v.new_domain & ~v.old_domain
+    report.only_new = v.count(only_new)
+    report.only_old = v.count(v.old_domain & ~v.new_domain)
+    report.kinds_changed = [
+        (qid, old.questions[qid].type, question.type)
+        for qid, question in new.questions.items()
+        if qid in old.questions
+        and ENCODINGS.get(question.type) is not None
+        and ENCODINGS.get(old.questions[qid].type) is not None
+        and ENCODINGS[question.type].slot_kind != ENCODINGS[old.questions[qid].type].slot_kind
+    ]
+
+    def add(
+        label: str, u: BDD, place: Callable[[Assignment], Place], within: BDD | None = None
+    ) -> None:
+        u &= v.both if within is None else within
+        if u != v.space.false:
+            assignment, answers = v.example(u)
+            owner, where = place(assignment)
+            change = Change(label, v.count(u), answers, owner, where, v.person(assignment))
+            report.changes.append(change)
+
+    for a in old.tiers:
+        for b in new.tiers:
+            if a.id == b.id:
+                continue
+            fallback: Place = (("tier", b.id), ()) if b.id in new.tier_by_id else (None, ())
+            moved = v.old.tiers[a.rank] & v.new.tiers[b.rank]
+            add(f"tier {a.id} -> {b.id}", moved, _explained(v, None, fallback))
+            # What the forward journey hides but someone who changes an answer on the check
+            # page sees: the result of their whole route.
+            whole = v.old.full_tiers[a.rank] & v.new.full_tiers[b.rank] & ~moved
+            add(
+                f"tier {a.id} -> {b.id} after changing an answer (whole route)",
+                whole,
+                _explained(v, None, fallback),
+            )
+    for flag_id in dict.fromkeys([*new.red_flag_by_id, *old.red_flag_by_id]):
+        before, after = _fired(v.old, flag_id), _fired(v.new, flag_id)
+        where = _explained(v, _flag_place(old, new, flag_id), (("red flag", flag_id), ()))
+        add(f"red flag {flag_id} now fires", ~before & after, where)
+        add(f"red flag {flag_id} no longer fires", before & ~after, where)
+    for card_id in dict.fromkeys([*(c.id for c in new.guidance), *(c.id for c in old.guidance)]):
+        before, after = _shown(v.old, card_id), _shown(v.new, card_id)
+        where = _explained(v, _card_place(old, new, card_id), (("guidance card", card_id), ()))
+        add(f"guidance {card_id} now shown", ~before & after, where)
+        add(f"guidance {card_id} no longer shown", before & ~after, where)
+    # Answers only the new version offers have no old result to compare: say what they get.
+    for tier in new.tiers:
+        label = f"answers only the new version allows: tier {tier.id}"
+        add(label, v.new.tiers[tier.rank], _new_answer_place(v), only_new)
+    for flag in new.red_flags:
+        label = f"answers only the new version allows: red flag {flag.id} fires"
+        add(label, v.new.fired(flag.id), _new_answer_place(v), only_new)
+    return report
+
+
+def _new_answer_place(v: _Versions) -> Callable[[Assignment], Place]:
+    return lambda example: _new_answer(v, example)

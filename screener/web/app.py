@@ -1,0 +1,40 @@
+"""The web app: `create_app()` wires the patient's journey, the preview and their guards."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from screener.paths import shipped
+from screener.web import journey, preview
+from screener.web.config import configure
+from screener.web.headers import init_security
+from screener.web.i18n import init_i18n
+from screener.web.limits import init_limits
+from screener.web.reloading import init_live
+from screener.web.session import EncryptedSessionInterface
+from screener.web.templating import init_templating
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the web app; nothing runs at import time."""
+    app = Flask(
+        "screener",
+        template_folder=str(shipped("templates")),
+        static_folder=str(shipped("static")),
+        instance_path=os.environ.get("SCREENER_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+    )
+    configure(app, test_config)
+    init_live(app)  # first: while the file is broken, its error page is all there is
+    app.session_interface = EncryptedSessionInterface()
+    init_i18n(app)
+    init_security(app)
+    init_limits(app)
+    init_templating(app)
+    app.register_blueprint(journey.bp)
+    app.register_blueprint(preview.bp)
+    return app

@@ -1,0 +1,76 @@
+"""Settings: defaults, then instance/config.py, then SCREENER_* environment variables, then
+test overrides. Every setting is listed in the README with its default."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from screener.paths import default_questionnaire
+
+DEFAULTS: dict[str, Any] = {
+    # Encrypts and authenticates the session cookie; required outside debug and tests.
+    "SECRET_KEY": None,
+    # Older keys still accepted while a new key rolls out (a JSON list in the environment).
+    "SECRET_KEY_FALLBACKS": [],
+    "QUESTIONNAIRE": None,  # path; None means questions.yaml here, else the shipped one
+    # Re-read the questionnaire when its file changes (always on in debug mode).
+    "RELOAD_QUESTIONNAIRE": False,
+    # The author's preview is on in debug mode; elsewhere only with this token (see README).
+    "PREVIEW_TOKEN": None,
+    "PREVIEW_SCENARIOS": None,  # folder of scenarios the preview starts from; None: the default
+    "HTTPS": False,  # Secure cookies and HSTS; turn on behind HTTPS
+    "SESSION_IDLE_SECONDS": 24 * 3600,  # answers expire after this long without a visit
+    "SESSION_COOKIE_NAME": "screener",
+    "MAX_CONTENT_LENGTH": 64 * 1024,  # request body limit (413 page above it)
+    "MAX_FORM_MEMORY_SIZE": 64 * 1024,
+    "MAX_FORM_PARTS": 200,
+    # Form posts allowed per client address; generous, so no real patient meets it.
+    "RATE_LIMIT": "120 per minute",
+    "RATE_LIMIT_STORAGE": "memory://",  # e.g. redis://host:6379 to share counts across hosts
+    "TRUSTED_PROXIES": 0,  # proxies in front of the app whose X-Forwarded-For to believe
+    # CSRF tokens live as long as the session; with no Referer sent (Referrer-Policy:
+    # no-referrer) the strict HTTPS referrer check would refuse every form.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "WTF_CSRF_SSL_STRICT": False,
+    # Every form message is ours and already translated; WTForms' own catalogue would be
+    # loaded from disk on every request for nothing.
+    "WTF_I18N_ENABLED": False,
+}
+
+
+class ConfigError(RuntimeError):
+    """The app cannot start with this configuration; the message says how to fix it."""
+
+
+MISSING_SECRET = (
+    "SCREENER_SECRET_KEY is not set. The app needs a secret key to encrypt patients' "
+    "answers in their browser. Create one with\n"
+    "    python -c 'import secrets; print(secrets.token_hex(32))'\n"
+    "and start the app with SCREENER_SECRET_KEY=<that value> in its environment. Every "
+    "worker and host must share the same key."
+)
+
+
+def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+    """Apply the settings in order and check the ones the app cannot run without."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("SCREENER")
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    if app.config["QUESTIONNAIRE"] is None:
+        app.config["QUESTIONNAIRE"] = str(default_questionnaire())
+    if not app.config["SECRET_KEY"]:
+        if not (app.debug or app.testing):
+            raise ConfigError(MISSING_SECRET)
+        app.config["SECRET_KEY"] = secrets.token_hex(32)  # sessions last until restart
+    app.config["SECRET_KEY"] = str(app.config["SECRET_KEY"])
+    fallbacks = app.config["SECRET_KEY_FALLBACKS"]
+    app.config["SECRET_KEY_FALLBACKS"] = [
+        str(k) for k in (fallbacks if isinstance(fallbacks, list) else [fallbacks])
+    ]
+    app.config["SESSION_COOKIE_SECURE"] = bool(app.config["HTTPS"])

@@ -1,0 +1,209 @@
+"""One WTForms form per questionnaire page, built from a registry keyed by question type."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, IntegerField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from screener.core.conditions import AnswerValue
+from screener.core.model import Question, Questionnaire
+
+
+class OneOf(Field):
+    """A radio group: one of the allowed values, or nothing."""
+
+    def __init__(self, *args: Any, values: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.values = tuple(values)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = valuelist[0] if valuelist and valuelist[0] else None
+
+    def pre_validate(self, form: Any) -> None:
+        if self.data is not None and self.data not in self.values:
+            raise ValidationError(_("Select one of the options shown"))
+
+
+class ManyOf(Field):
+    """Checkboxes; an exclusive option ("None of these") cannot be ticked with others."""
+
+    def __init__(
+        self, *args: Any, values: Iterable[str] = (), exclusive: Iterable[str] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.values = tuple(values)
+        self.exclusive = frozenset(exclusive)
+
+    def process_data(self, value: Any) -> None:
+        self.data = list(value or [])
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = list(dict.fromkeys(valuelist))
+
+    def pre_validate(self, form: Any) -> None:
+        chosen = set(self.data or ())
+        if chosen - set(self.values):
+            raise ValidationError(_("Select one of the options shown"))
+        if chosen & self.exclusive and len(chosen) > 1:
+            raise ValidationError(_("Select “None of these” on its own, or untick it"))
+
+
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is True
+
+
+class WholeNumber(IntegerField):
+    """A whole number typed in a text box, with our own message for anything else."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        text = (valuelist[0] if valuelist else "").strip()
+        self.raw_data = [text]
+        if not text:
+            self.data = None
+            return
+        if not WHOLE_NUMBER.fullmatch(text):
+            self.data = None
+            raise ValueError(_("Enter a whole number, like 12"))
+        self.data = int(text)
+
+
+@dataclass(frozen=True)
+class FieldKind:
+    """How one question type becomes a form field, and how values cross between them."""
+
+    macro: str
+    build: Callable[[Question], Field]
+    to_answer: Callable[[Any], AnswerValue | None]
+    from_answer: Callable[[AnswerValue], Any]
+
+
+def _required(question: Question, message: str) -> list[Any]:
+    return [InputRequired(message)] if question.required else [Optional()]
+
+
+def _radios(question: Question) -> Field:
+    return OneOf(
+        values=question.option_values, validators=_required(question, _l("Select an answer"))
+    )
+
+
+def _checkboxes(question: Question) -> Field:
+    has_none = any(o.exclusive for o in question.options)
+    message = (
+        _l("Select all that apply, or “None of these”")
+        if has_none
+        else _l("Select at least one option")
+    )
+    return ManyOf(
+        values=question.option_values,
+        exclusive=[o.value for o in question.options if o.exclusive],
+        validators=_required(question, message),
+    )
+
+
+def _scale(question: Question) -> Field:
+    low, high = question.minimum, question.maximum
+    assert low is not None and high is not None  # the format gives every scale its bounds
+    message = _l("Select a number from %(low)s to %(high)s", low=low, high=high)
+    return OneOf(
+        values=[str(n) for n in range(low, high + 1)], validators=_required(question, message)
+    )
+
+
+def _number(question: Question) -> Field:
+    low, high = question.minimum, question.maximum
+    message = _l("Enter a number from %(low)s to %(high)s", low=low, high=high)
+    return WholeNumber(
+        validators=[*_required(question, _l("Enter a number")), NumberRange(low, high, message)]
+    )
+
+
+def _text(question: Question) -> Field:
+    limit = question.max_length
+    assert limit is not None  # the format gives every text question a max_length
+    return TextAreaField(
+        validators=[
+            Optional(),
+            Length(max=limit, message=_l("Enter %(limit)s characters or fewer", limit=limit)),
+        ]
+    )
+
+
+def _sorted(value: AnswerValue) -> list[str]:
+    return sorted(value) if isinstance(value, frozenset) else [str(value)]
+
+
+def _as_int(value: Any) -> AnswerValue | None:
+    return None if value in (None, "") else int(value)
+
+
+def _as_text(value: Any) -> AnswerValue | None:
+    text = (value or "").strip()
+    return text or None
+
+
+FIELD_KINDS: dict[str, FieldKind] = {
+    "single_choice": FieldKind("radios", _radios, lambda v: v or None, str),
+    "yes_no": FieldKind("radios", _radios, lambda v: v or None, str),
+    "multiple_choice": FieldKind(
+        "checkboxes", _checkboxes, lambda v: frozenset(v) if v else None, _sorted
+    ),
+    "scale": FieldKind("scale", _scale, _as_int, str),
+    "number": FieldKind("number", _number, _as_int, str),
+    "text": FieldKind("text", _text, _as_text, str),
+}
+
+
+def page_form(
+    questionnaire: Questionnaire, questions: tuple[Question, ...], answers: dict[str, AnswerValue]
+) -> FlaskForm:
+    """The form for the shown questions of a page: the answers so far, or what was posted."""
+    key = ("form", tuple(q.id for q in questions))
+    form_class = questionnaire.derived.get(key)
+    if form_class is None:  # built once per set of questions: messages translate lazily
+        fields = {q.id: FIELD_KINDS[q.type].build(q) for q in questions}
+        form_class = questionnaire.derived[key] = type("PageForm", (FlaskForm,), fields)
+    data = {
+        q.id: FIELD_KINDS[q.type].from_answer(answers[q.id]) for q in questions if q.id in answers
+    }
+    form: FlaskForm = form_class(data=data)
+    return form
+
+
+def answers_from(
+    form: FlaskForm, questions: tuple[Question, ...], only_valid: bool = False
+) -> dict[str, AnswerValue | None]:
+    """The page's answers from a validated form (None where left blank).
+
+    With `only_valid`, fields that failed validation are left out, so the answers that were
+    given correctly can still count.
+    """
+    return {
+        q.id: FIELD_KINDS[q.type].to_answer(form[q.id].data)
+        for q in questions
+        if not (only_valid and form[q.id].errors)
+    }
+
+
+def form_errors(form: FlaskForm) -> dict[str, str]:
+    """The first error of each field, the CSRF field left out."""
+    return {
+        name: errors[0] for name, errors in form.errors.items() if name != "csrf_token" and errors
+    }
+
+
+class ActionForm(FlaskForm):  # type: ignore[misc]
+    """A form with nothing but its CSRF token, for buttons such as Start and Clear."""
+
+
+CSRF_LOST = _l(
+    "We could not save that, because your session timed out or your browser "
+    "blocked our cookie. Check your answer below and press Continue again."
+)

@@ -1,0 +1,103 @@
+"""Answers and reasons put into words for pages: labels, units, the answers behind a flag."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from screener.core.conditions import AnswerValue
+from screener.core.model import Page, Question, Questionnaire, RedFlag
+from screener.core.route import Route
+from screener.core.triage import Assessment
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One line of the check-answers list."""
+
+    question: Question
+    text: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A page's answers on the check-answers page."""
+
+    page: Page
+    rows: tuple[AnswerRow, ...]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A fired red flag with the answers behind it, in words."""
+
+    flag: RedFlag
+    answers: tuple[AnswerRow, ...]
+
+
+def answer_text(
+    q: Questionnaire, question: Question, value: AnswerValue | None, language: str
+) -> str:
+    """An answer as the patient would say it: option labels, a number with its unit."""
+    if value is None:
+        return str(_("Not answered"))
+    if isinstance(value, frozenset):
+        labels = [q.text(o.label, language) for o in question.options if o.value in value]
+        return ", ".join(labels) or str(_("None selected"))
+    option = question.option(str(value)) if question.options else None
+    if option is not None:
+        return q.text(option.label, language)
+    if question.type == "scale":
+        return str(_("%(value)s out of %(high)s", value=value, high=question.maximum))
+    if question.unit is not None:
+        return f"{value} {q.text(question.unit, language)}"
+    return str(value)
+
+
+def answer_rows(q: Questionnaire, walk: Route, language: str) -> list[Section]:
+    """Every shown question and its answer, grouped by page, in journey order."""
+    return [
+        Section(
+            page,
+            tuple(
+                AnswerRow(
+                    question,
+                    q.text(question.text, language),
+                    answer_text(q, question, walk.answers.get(question.id), language),
+                )
+                for question in walk.questions[page.id]
+            ),
+        )
+        for page in walk.pages
+    ]
+
+
+def fired_reasons(q: Questionnaire, outcome: Assessment, language: str) -> list[Reason]:
+    """Each fired red flag with the answers that raised it."""
+    answers = dict(outcome.answers)
+    return [
+        Reason(
+            fired.flag,
+            tuple(
+                AnswerRow(
+                    q.questions[qid],
+                    q.text(q.questions[qid].text, language),
+                    answer_text(q, q.questions[qid], answers.get(qid), language),
+                )
+                for qid in fired.because
+            ),
+        )
+        for fired in outcome.red_flags
+    ]
+
+
+def notes(q: Questionnaire, answers: Mapping[str, AnswerValue], language: str) -> list[AnswerRow]:
+    """The person's own free-text notes, to show on the result and its printout."""
+    return [
+        AnswerRow(question, q.text(question.text, language), str(answers[question.id]))
+        for question in q.questions.values()
+        if question.type == "text" and answers.get(question.id)
+    ]

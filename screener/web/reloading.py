@@ -1,0 +1,113 @@
+"""The questionnaire an app serves, re-read on save in debug mode, with an author error page.
+
+In production a broken file stops start-up with every problem listed. In debug mode the app
+keeps running: each request first checks the file's modification time, reloads it when it
+changed, and while it has errors every page is the author error page (it goes away by itself
+on the next good save).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask, current_app, render_template, request
+
+from screener.authoring.loader import check_file
+from screener.authoring.problems import Problem, QuestionnaireError
+from screener.core.model import Questionnaire
+
+
+@dataclass
+class LiveQuestionnaire:
+    """The current questionnaire, or the problems that stop it loading."""
+
+    path: Path
+    watch: bool
+    questionnaire: Questionnaire | None = None
+    problems: list[Problem] = field(default_factory=list)
+    stamp: tuple[int, int] = (0, 0)
+
+    def __post_init__(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        """Read and check the file; keep the model, or every error."""
+        self.stamp = self._stamp()
+        report = check_file(self.path)
+        self.problems = [p for p in report.problems if p.severity == "error"]
+        self.questionnaire = report.questionnaire if report.ok else None
+
+    def refresh(self) -> None:
+        """Reload when the file changed since it was last read (debug mode only)."""
+        if self.watch and self._stamp() != self.stamp:
+            self.load()
+
+    def _stamp(self) -> tuple[int, int]:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return (0, 0)
+        return (info.st_mtime_ns, info.st_size)
+
+
+def live(app: Flask | None = None) -> LiveQuestionnaire:
+    """The app's live questionnaire."""
+    found: LiveQuestionnaire = (app or current_app).extensions["live"]
+    return found
+
+
+def current_questionnaire() -> Questionnaire:
+    """The questionnaire this request is served from (it is never None past the guard)."""
+    questionnaire = live().questionnaire
+    assert questionnaire is not None, "the author error page guards every request"
+    return questionnaire
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A problem with the lines around it, for the author error page."""
+
+    problem: Problem
+    lines: list[tuple[int, str]]
+    caret: int
+
+
+def quoted(problems: list[Problem], path: Path) -> list[Quoted]:
+    """Each problem with its line and the lines either side."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        text = []
+    return [
+        Quoted(
+            p,
+            [(n, text[n - 1]) for n in range(max(p.line - 1, 1), min(p.line + 1, len(text)) + 1)],
+            p.column,
+        )
+        for p in problems
+    ]
+
+
+def init_live(app: Flask) -> LiveQuestionnaire:
+    """Load the questionnaire; in debug mode, watch it and guard requests while it is broken."""
+    source = LiveQuestionnaire(
+        Path(app.config["QUESTIONNAIRE"]),
+        watch=bool(app.debug or app.config["RELOAD_QUESTIONNAIRE"]),
+    )
+    if source.problems and not source.watch:
+        raise QuestionnaireError(source.problems)
+    app.extensions["live"] = source
+
+    @app.before_request
+    def guard() -> tuple[str, int] | None:
+        source.refresh()
+        if not source.problems or request.endpoint == "static":
+            return None
+        return render_template(
+            "errors/author_error.html",
+            path=source.path,
+            problems=quoted(source.problems, source.path),
+        ), 500
+
+    return source

@@ -1,0 +1,141 @@
+"""The session lives only in the browser: an encrypted, compressed, size-bounded cookie.
+
+Format: base64url(version byte | 12-byte nonce | AES-GCM ciphertext and tag) of
+zlib(JSON). The AES key is derived from SECRET_KEY with HKDF, so any worker on any host
+that shares the secret can read it; keys in SECRET_KEY_FALLBACKS are tried too, so a key
+rotation loses no session. The cookie has no expiry date (it dies with the browser
+session), and a session idle for longer than SESSION_IDLE_SECONDS is treated as expired.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+import os
+import time
+import zlib
+from functools import lru_cache
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from flask import Flask, Request, Response
+from flask.sessions import SessionInterface, SessionMixin
+from werkzeug.datastructures import CallbackDict
+
+from screener.core.answers import compact_json
+
+FORMAT = 1  # the version byte; bump it when the payload layout changes
+COOKIE_LIMIT = 4096
+REFRESH_SECONDS = 300  # re-send an unchanged cookie at most this often, to track idleness
+_AAD = b"screener session"
+log = logging.getLogger(__name__)
+
+
+class ScreenerSession(CallbackDict[str, Any], SessionMixin):
+    """A dict that notes changes, and why it started empty ('expired' or 'unreadable')."""
+
+    def __init__(
+        self,
+        initial: dict[str, Any] | None = None,
+        problem: str | None = None,
+        seen: float | None = None,
+    ) -> None:
+        def on_update(self: ScreenerSession) -> None:
+            self.modified = True
+
+        super().__init__(initial, on_update)
+        self.modified = False
+        self.problem = problem
+        self.seen = seen  # when the cookie was last written, from its own stamp
+
+
+@lru_cache(maxsize=8)
+def _key(secret: str) -> AESGCM:
+    """An AES-256-GCM cipher whose key is derived from the app's secret."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"screener", info=b"session v1")
+    return AESGCM(hkdf.derive(secret.encode("utf-8")))
+
+
+def seal(data: dict[str, Any], secret: str) -> str:
+    """Encrypt session data into a cookie value."""
+    nonce = os.urandom(12)
+    plain = zlib.compress(compact_json(data), 9)
+    sealed = bytes([FORMAT]) + nonce + _key(secret).encrypt(nonce, plain, _AAD)
+    return base64.urlsafe_b64encode(sealed).rstrip(b"=").decode("ascii")
+
+
+def unseal(value: str, secrets: list[str]) -> dict[str, Any] | None:
+    """Decrypt a cookie value with any of the keys; None when it is foreign or tampered."""
+    try:
+        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    except (binascii.Error, ValueError):
+        return None
+    if len(raw) < 30 or raw[0] != FORMAT:
+        return None
+    nonce, body = raw[1:13], raw[13:]
+    for secret in secrets:
+        try:
+            plain = _key(secret).decrypt(nonce, body, _AAD)
+        except InvalidTag:
+            continue
+        try:
+            data = json.loads(zlib.decompressobj().decompress(plain, 64_000))
+        except (zlib.error, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+    return None
+
+
+class EncryptedSessionInterface(SessionInterface):
+    """Flask's session, kept encrypted in the browser and nowhere else."""
+
+    def open_session(self, app: Flask, request: Request) -> ScreenerSession:
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value:
+            return ScreenerSession()
+        keys = [app.config["SECRET_KEY"], *app.config["SECRET_KEY_FALLBACKS"]]
+        data = unseal(value, keys)
+        if data is None:
+            return ScreenerSession(problem="unreadable")
+        stamp = data.pop("_t", 0)
+        if (
+            not isinstance(stamp, (int, float))
+            or time.time() - stamp > app.config["SESSION_IDLE_SECONDS"]
+        ):
+            return ScreenerSession(problem="expired")
+        return ScreenerSession(data, seen=float(stamp))
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        assert isinstance(session, ScreenerSession)
+        name = self.get_cookie_name(app)
+        response.vary.add("Cookie")
+        if not session:
+            if session.modified or session.problem:
+                response.delete_cookie(
+                    name,
+                    path="/",
+                    httponly=True,
+                    secure=self.get_cookie_secure(app),
+                    samesite="Lax",
+                )
+            return
+        stale = session.seen is None or time.time() - session.seen > REFRESH_SECONDS
+        if not (session.modified or stale):
+            return
+        data = {**session, "_t": int(time.time())}
+        value = seal(data, app.config["SECRET_KEY"])
+        if len(value) + len(name) + 100 > COOKIE_LIMIT:
+            # The questionnaire check keeps answers within budget; a notice is expendable.
+            data.pop("_flashes", None)
+            value = seal(data, app.config["SECRET_KEY"])
+        if len(value) + len(name) + 100 > COOKIE_LIMIT:
+            log.error("session cookie too large (%d bytes); not saved", len(value))
+            return
+        response.set_cookie(
+            name, value, path="/", httponly=True, secure=self.get_cookie_secure(app), samesite="Lax"
+        )

@@ -1,0 +1,59 @@
+"""What templates can use: the questionnaire, its texts in the page's language, the macros.
+
+Helpers are Jinja globals that look the language up when called, so imported macro files
+need no context and Jinja can cache them (an import "with context" is rebuilt per render).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from flask import Flask
+from markupsafe import Markup
+
+from screener.core.markdown import render_markdown
+from screener.web.forms import FIELD_KINDS
+from screener.web.i18n import NATIVE_NAMES, current_language, languages
+from screener.web.reloading import current_questionnaire, live
+
+
+@lru_cache(maxsize=1024)
+def _rendered(text: str) -> str:
+    return render_markdown(text)
+
+
+def mid_sentence(text: str) -> str:
+    """A label as it reads inside a sentence: "No pain" becomes "no pain" ("ER" stays)."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def init_templating(app: Flask) -> None:
+    """Register the template helpers for this app's questionnaire."""
+    env = app.jinja_env
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+
+    def text(value: Any) -> str:
+        """A questionnaire text in the page's language, placeholders filled."""
+        return current_questionnaire().text(value, current_language()) if value else ""
+
+    def markdown(value: Any) -> Markup:
+        """A Markdown text in the page's language, as safe HTML (all input is escaped)."""
+        return Markup(_rendered(text(value)))  # noqa: S704
+
+    env.globals.update(t=text, md=markdown, FIELD_KINDS=FIELD_KINDS, native_names=NATIVE_NAMES)
+    env.filters["mid_sentence"] = mid_sentence
+
+    @app.context_processor
+    def page_context() -> dict[str, Any]:
+        questionnaire = live().questionnaire
+        if questionnaire is None:
+            return {"lang": "en"}
+        return {
+            "q": questionnaire,
+            "lang": current_language(),
+            "languages": languages(questionnaire),
+        }
