@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
-from screener.authoring.proof.journeys import encoded_questions
+from screener.authoring.proof.layout import encoded_questions
 from screener.core.conditions import AnswerValue
 from screener.core.model import Question, Questionnaire
 

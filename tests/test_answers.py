@@ -6,14 +6,8 @@ from typing import Any
 
 import pytest
 
-from screener.core.answers import (
-    SESSION_BUDGET,
-    SESSION_EXTRAS,
-    cookie_bytes,
-    parse_answers,
-    plain_answers,
-    worst_case_answers,
-)
+from screener.core.answers import parse_answers, plain_answers, worst_case_answers
+from screener.core.cookie import SESSION_BUDGET, SESSION_EXTRAS, cookie_bytes
 from screener.core.model import Questionnaire
 
 PROBLEMS: list[tuple[dict[str, Any], list[tuple[str, str]]]] = [

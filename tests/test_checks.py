@@ -343,11 +343,11 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         },
     ),
     (
-        "question id the web form already uses",
+        "question id the page already uses",
         "      - id: saddle\n",
-        "      - id: meta\n",
+        "      - id: csrf_token\n",
         [
-            'questions.yaml:31:13: error: "meta" is a reserved word (the app uses it); choose another id'
+            'questions.yaml:31:13: error: "csrf_token" is a reserved word (the app uses it); choose another id'
         ],
     ),
     (

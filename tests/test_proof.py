@@ -438,13 +438,10 @@ def test_a_proof_that_runs_out_of_time_says_so_and_stops() -> None:
     assert check_text(text).ok  # and with the usual limit it finishes
 
 
-def test_every_question_type_and_operator_has_its_meaning_in_the_proof() -> None:
-    from screener.authoring.proof.space import COMPARISONS, ENCODINGS, UNREAD_TYPES
+def test_every_operator_has_its_meaning_in_the_proof() -> None:
+    from screener.authoring.proof.comparisons import COMPARISONS
     from screener.core.conditions import OPERATORS
-    from screener.core.questiontypes import QUESTION_TYPES
 
-    assert set(ENCODINGS) | UNREAD_TYPES == set(QUESTION_TYPES)
-    assert not set(ENCODINGS) & UNREAD_TYPES
     assert set(COMPARISONS) == set(OPERATORS)
 
 

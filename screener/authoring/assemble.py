@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+import yaml
 
 from screener.authoring.condition_parser import parse_condition
 from screener.authoring.file_format import PROMISE_KINDS
@@ -32,30 +36,18 @@ if TYPE_CHECKING:
     from screener.authoring.proof.run import ProofReport
 
 T = TypeVar("T")
-# Ids a question cannot have: words of the condition language, and names the web form and
-# page already use (a form field called "meta" or "validate" would replace the form's own).
-RESERVED_IDS = RESERVED_WORDS | {
-    "csrf_token",
-    "data",
-    "errors",
-    "extra_validators",
-    "form_errors",
-    "hidden_tag",
-    "is_submitted",
-    "main",
-    "meta",
-    "populate_obj",
-    "process",
-    "validate",
-    "validate_on_submit",
-}
-YES_NO = (("yes", {"en": "Yes", "es": "Sí"}), ("no", {"en": "No", "es": "No"}))
-CARE_NAMES: dict[str, Text] = {
-    "er": {"en": "emergency room (ER)", "es": "sala de emergencias"},
-    "urgent_care": {"en": "urgent care", "es": "un centro de atención de urgencia"},
-    "doctor": {"en": "doctor", "es": "médico"},
-    "physical_therapist": {"en": "physical therapist", "es": "fisioterapeuta"},
-}
+# Ids a question cannot have: words of the condition language, and the two names every page
+# already gives an element (the form's CSRF field, and "main", the skip link's target).
+PAGE_NAMES = frozenset({"csrf_token", "main"})
+RESERVED_IDS = RESERVED_WORDS | PAGE_NAMES
+DEFAULT_TEXTS = Path(__file__).with_name("default_texts.yaml")
+
+
+@lru_cache(maxsize=1)
+def default_texts() -> dict[str, dict[str, Text]]:
+    """The yes/no labels and names of places of care that files need not give."""
+    loaded: dict[str, dict[str, Text]] = yaml.safe_load(DEFAULT_TEXTS.read_text("utf-8"))
+    return loaded
 
 
 @dataclass
@@ -128,10 +120,11 @@ class _Builder:
             Option(o["value"], o["label"], o.get("hint"), o.get("exclusive", False))
             for o in raw.get("options", ())
         )
-        if raw["type"] == "yes_no":
+        if kind.fixed_options:  # yes_no: the options and their labels come with the type
+            labels = default_texts()[raw["type"]]
             options = tuple(
-                Option(value, {k: v for k, v in label.items() if k in languages})
-                for value, label in YES_NO
+                Option(value, {k: v for k, v in labels[value].items() if k in languages})
+                for value in kind.fixed_options
             )
         return Question(
             id=raw["id"],
@@ -140,7 +133,7 @@ class _Builder:
             text=raw["text"],
             page=page,
             hint=raw.get("hint"),
-            required=raw.get("required", raw["type"] != "text"),
+            required=raw.get("required", kind.required_by_default),
             show_if=self.condition(raw.get("show_if"), (*path, "show_if")),
             options=options,
             minimum=raw.get("min"),
@@ -217,7 +210,7 @@ def _listed(data: dict[str, Any], key: str) -> list[tuple[dict[str, Any], NodePa
 def _settings(raw: dict[str, Any], languages: tuple[str, ...]) -> Settings:
     names = {
         name: raw.get(name) or {k: v for k, v in default.items() if k in languages}
-        for name, default in CARE_NAMES.items()
+        for name, default in default_texts()["care_names"].items()
     }
     clinic = raw.get("clinic")
     return Settings(

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 
 from screener.authoring.assemble import Built
 from screener.authoring.condition_checks import check_condition
-from screener.authoring.problems import did_you_mean, quoted_list
 from screener.authoring.proof.findings import ProofMismatch
 from screener.authoring.proof.run import prove
 from screener.authoring.proof.space import ProofLimit
 from screener.authoring.shapes import Context
 from screener.authoring.source import NodePath
-from screener.core.answers import SESSION_BUDGET, cookie_bytes, worst_case_answers
+from screener.core.answers import worst_case_answers
 from screener.core.conditions import Condition
+from screener.core.cookie import SESSION_BUDGET, cookie_bytes
+from screener.core.wording import did_you_mean, quoted_list
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def check_promise_references(built: Built, ctx: Context) -> bool:
                 ctx.error(where, f'unknown {what} "{ident}"' + did_you_mean(ident, choices))
                 sound = False
         if promise.kind == "asked_of_everyone" and promise.target in q.questions:
-            if q.questions[promise.target].type == "text":
+            if q.questions[promise.target].value_kind == "text":
                 ctx.error(
                     (*path, promise.kind),
                     f'"{promise.target}" is a free-text question, which is always optional; '
@@ -192,7 +193,7 @@ def check_red_flag_inputs(built: Built, ctx: Context) -> bool:
     for flag in q.red_flags:
         for qid in flag.when.questions:
             question = q.questions.get(qid)
-            if question is not None and not question.required and question.type != "text":
+            if question is not None and not question.required and question.value_kind != "text":
                 ctx.error(
                     (*built.paths[("red flag", flag.id)], "when"),
                     f'red flag "{flag.id}" reads "{qid}", which people may leave blank '
@@ -207,7 +208,8 @@ def check_session_budget(built: Built, ctx: Context) -> bool:
     q = built.questionnaire
     size = cookie_bytes(worst_case_answers(q))
     if size > SESSION_BUDGET:
-        texts = [f"{qq.id}: {qq.max_length}" for qq in q.questions.values() if qq.type == "text"]
+        free = [qq for qq in q.questions.values() if qq.value_kind == "text"]
+        texts = [f"{qq.id}: {qq.max_length}" for qq in free]
         fix = f"lower max_length on text questions ({', '.join(texts)}) or " if texts else ""
         ctx.error(
             ("pages",),

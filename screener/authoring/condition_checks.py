@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Protocol
 
-from screener.authoring.problems import did_you_mean, quoted_list
 from screener.core.conditions import (
     FUNCTIONS,
     OPERATORS,
@@ -22,6 +21,7 @@ from screener.core.conditions import (
     ValueKind,
     refs,
 )
+from screener.core.wording import did_you_mean, quoted_list
 
 
 class Subject(Protocol):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 from typing import Literal
 
-from screener.authoring.problems import did_you_mean, quoted_list
 from screener.core.conditions import (
     FUNCTIONS,
     MAX_LENGTH,
@@ -21,6 +20,7 @@ from screener.core.conditions import (
     Ref,
     refs,
 )
+from screener.core.wording import did_you_mean, quoted_list
 
 _AST_OPS: dict[type[ast.cmpop], str] = {
     ast.Eq: "==",

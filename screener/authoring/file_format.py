@@ -18,8 +18,9 @@ from screener.authoring.shapes import (
     Str,
 )
 from screener.authoring.source import NodePath
+from screener.authoring.texts import LocalText
 from screener.core.questiontypes import DEFAULT_TEXT_LENGTH, QUESTION_TYPES, TEXT_MAX_LENGTH
-from screener.core.text import LANGUAGE_NAMES, LocalText
+from screener.core.text import LANGUAGE_NAMES
 
 SUPPORTED_LANGUAGES = tuple(LANGUAGE_NAMES)
 TEXT = LocalText()
@@ -36,7 +37,8 @@ OPTION_VALUE = Str(
 
 def _question_rules(question: dict[str, Any], path: NodePath, ctx: Context) -> None:
     """Rules inside one question: ranges, unique option values, exclusive options."""
-    kind = question.get("type")
+    kind = str(question.get("type"))
+    kind_of = {name: t.value_kind for name, t in QUESTION_TYPES.items()}
     low, high = question.get("min"), question.get("max")
     if isinstance(low, int) and isinstance(high, int) and low >= high:
         ctx.error((*path, "max"), f'"max" ({high}) must be greater than "min" ({low})')
@@ -51,13 +53,13 @@ def _question_rules(question: dict[str, Any], path: NodePath, ctx: Context) -> N
             )
         elif isinstance(value, str):
             seen[value] = index
-        if option.get("exclusive") and kind != "multiple_choice":
+        if option.get("exclusive") and kind_of.get(kind) != "choices":
             ctx.error(
                 (*path, "options", index, "exclusive"),
                 '"exclusive" only applies to multiple_choice questions; remove it',
                 at_key=True,
             )
-    if kind == "text" and question.get("required") is True:
+    if kind_of.get(kind) == "text" and question.get("required") is True:
         ctx.error(
             (*path, "required"),
             "text questions are always optional, so patients are "
@@ -84,10 +86,10 @@ OPTION = Obj(
     },
 )
 
-_TYPE_FIELDS: dict[str, dict[str, Field]] = {
-    "single_choice": {"options": Field(ListOf(item=OPTION, min_items=2), required=True)},
-    "multiple_choice": {"options": Field(ListOf(item=OPTION, min_items=2), required=True)},
-    "yes_no": {},
+# The keys of each family of question settings, as each question type names its family.
+TYPE_SETTINGS: dict[str, dict[str, Field]] = {
+    "options": {"options": Field(ListOf(item=OPTION, min_items=2), required=True)},
+    "none": {},
     "scale": {
         "min": Field(Int(minimum=-100, maximum=100), default=0, doc="Lowest value (default 0)."),
         "max": Field(Int(minimum=-100, maximum=100), default=10, doc="Highest value (default 10)."),
@@ -107,7 +109,7 @@ _TYPE_FIELDS: dict[str, dict[str, Field]] = {
         ),
     },
 }
-assert set(_TYPE_FIELDS) == set(QUESTION_TYPES)
+
 
 QUESTION = Obj(
     name="question",
@@ -120,7 +122,7 @@ QUESTION = Obj(
         "show_if": Field(CONDITION, doc="Ask only when this condition holds."),
     },
     variant_key="type",
-    variants=_TYPE_FIELDS,
+    variants={name: TYPE_SETTINGS[t.settings] for name, t in QUESTION_TYPES.items()},
     after=_question_rules,
 )
 

@@ -11,8 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from screener.authoring.problems import Problems, close_match, did_you_mean, quoted_list
+from screener.authoring.problems import Problems
 from screener.authoring.source import NodePath, Source
+from screener.core.wording import close_match, did_you_mean, quoted_list
 
 JsonSchema = dict[str, Any]
 

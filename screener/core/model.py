@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from screener.core.conditions import Condition, ValueKind
 from screener.core.text import Text, fill, pick
@@ -186,8 +185,6 @@ class Questionnaire:
     promises: tuple[Promise, ...] = ()
     path: str = ""
     _fills: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
-    # Values derived from this questionnaire by other layers (web form classes), built once.
-    derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def questions(self) -> Mapping[str, Question]:

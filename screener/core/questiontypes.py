@@ -1,6 +1,11 @@
-"""Question types: one registry entry each, holding everything the core knows about a type.
+"""Question types: one registry entry each, holding everything about a type.
 
-Adding a type means one entry here, one field builder in the web forms, one template macro.
+The entry carries what the core needs directly (how answers parse, their worst case for the
+cookie, how they read in messages) and names, by family, what each other layer does with the
+type: its settings in `questions.yaml` (authoring), its form field and template macro (web),
+how its answer is shown to the patient (web), and how the proof encodes it and "turns it on".
+Those layers keep one registry per facet, keyed by the family names used here, and a test
+checks that every name resolves; a new type that reuses families is one entry here.
 """
 
 from __future__ import annotations
@@ -10,9 +15,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from screener.authoring.problems import did_you_mean, quoted_list
 from screener.core.conditions import AnswerValue, ValueKind
 from screener.core.model import Question
+from screener.core.wording import did_you_mean, quoted_list
 
 TEXT_MAX_LENGTH = 500
 DEFAULT_TEXT_LENGTH = 200
@@ -24,16 +29,22 @@ class AnswerError(ValueError):
 
 @dataclass(frozen=True)
 class QuestionType:
-    """How the core treats one type of question."""
+    """Everything about one type of question."""
 
-    value_kind: ValueKind
+    value_kind: ValueKind  # what rules compare its answer with ("text": rules never read it)
     parse: Callable[[Question, Any], AnswerValue]
     worst_case: Callable[[Question], AnswerValue]
     describe: Callable[[Question, AnswerValue], str]
+    settings: str  # authoring: its own keys in questions.yaml (file_format.TYPE_SETTINGS)
+    field: str  # web: its form field and the macro that draws it (forms.FIELD_KINDS)
+    shown_as: str  # web: how its answer reads on check and result pages (presenters.SHOWN_AS)
+    encoding: str | None  # the proof: how it is encoded (proof ENCODINGS); None: never read
+    fixed_options: tuple[str, ...] = ()  # option values every question of the type has
+    required_by_default: bool = True
 
 
 def _choice(question: Question, raw: Any) -> AnswerValue:
-    if isinstance(raw, bool) and question.type == "yes_no":
+    if isinstance(raw, bool) and question.option_values == ("yes", "no"):
         raw = "yes" if raw else "no"
     if not isinstance(raw, str) or raw not in question.option_values:
         shown = raw if isinstance(raw, str) else repr(raw)
@@ -109,12 +120,68 @@ def _describe_choices(question: Question, value: AnswerValue) -> str:
 
 
 QUESTION_TYPES: Mapping[str, QuestionType] = {
-    "single_choice": QuestionType("choice", _choice, _longest_option, _describe_choice),
-    "yes_no": QuestionType("choice", _choice, _longest_option, _describe_choice),
-    "multiple_choice": QuestionType("choices", _choices, _every_option, _describe_choices),
-    "scale": QuestionType("int", _integer, _widest_number, _describe_choice),
-    "number": QuestionType("int", _integer, _widest_number, _describe_choice),
-    "text": QuestionType("text", _text, _incompressible_text, _describe_choice),
+    "single_choice": QuestionType(
+        "choice",
+        _choice,
+        _longest_option,
+        _describe_choice,
+        settings="options",
+        field="radios",
+        shown_as="option",
+        encoding="single_choice",
+    ),
+    "yes_no": QuestionType(
+        "choice",
+        _choice,
+        _longest_option,
+        _describe_choice,
+        settings="none",
+        field="radios",
+        shown_as="option",
+        encoding="yes_no",
+        fixed_options=("yes", "no"),
+    ),
+    "multiple_choice": QuestionType(
+        "choices",
+        _choices,
+        _every_option,
+        _describe_choices,
+        settings="options",
+        field="checkboxes",
+        shown_as="options",
+        encoding="multiple_choice",
+    ),
+    "scale": QuestionType(
+        "int",
+        _integer,
+        _widest_number,
+        _describe_choice,
+        settings="scale",
+        field="scale",
+        shown_as="out_of",
+        encoding="scale",
+    ),
+    "number": QuestionType(
+        "int",
+        _integer,
+        _widest_number,
+        _describe_choice,
+        settings="number",
+        field="number",
+        shown_as="with_unit",
+        encoding="number",
+    ),
+    "text": QuestionType(
+        "text",
+        _text,
+        _incompressible_text,
+        _describe_choice,
+        settings="text",
+        field="text",
+        shown_as="as_typed",
+        encoding=None,
+        required_by_default=False,
+    ),
 }
 
 

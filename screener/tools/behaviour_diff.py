@@ -1,6 +1,6 @@
 """The exact behavioural diff of two versions, for clinical sign-off.
 
-Both versions are encoded over one set of variables (outcomes.encode), so each combination of
+Both versions are encoded over one set of variables (journeys.encode), so each combination of
 answers means the same person to both. Every change of tier, every red flag that starts or
 stops firing and every card that starts or stops showing is counted exactly (model counting
 on the diagrams), with one example and the place in the newer version that explains it: the
@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from screener.authoring.proof.encodings import encoding_of
 from screener.authoring.proof.findings import TIME_LIMIT
-from screener.authoring.proof.journeys import Outcomes, encode
-from screener.authoring.proof.space import BDD, ENCODINGS, Assignment, Space, out_of_memory
-from screener.core.model import Guidance, Questionnaire, RedFlag
+from screener.authoring.proof.journeys import encode
+from screener.authoring.proof.outcomes import Outcomes
+from screener.authoring.proof.space import BDD, Assignment, Space, out_of_memory
+from screener.core.model import Guidance, Question, Questionnaire, RedFlag
 
 Owner = tuple[str, str]
 Place = tuple[Owner | None, tuple[str, ...]]
@@ -220,6 +222,11 @@ def behaviour_diff(
     raise limit
 
 
+def _slot_kind(question: Question) -> str | None:
+    found = encoding_of(question)
+    return found.slot_kind if found is not None else None
+
+
 def _diff(old: Questionnaire, new: Questionnaire, time_limit: float | None) -> BehaviourDiff:
     v = _Versions(old, new, time_limit)
     report = BehaviourDiff(v.count(v.both))
@@ -230,9 +237,9 @@ def _diff(old: Questionnaire, new: Questionnaire, time_limit: float | None) -> B
         (qid, old.questions[qid].type, question.type)
         for qid, question in new.questions.items()
         if qid in old.questions
-        and ENCODINGS.get(question.type) is not None
-        and ENCODINGS.get(old.questions[qid].type) is not None
-        and ENCODINGS[question.type].slot_kind != ENCODINGS[old.questions[qid].type].slot_kind
+        and _slot_kind(question) is not None
+        and _slot_kind(old.questions[qid]) is not None
+        and _slot_kind(question) != _slot_kind(old.questions[qid])
     ]
 
     def add(

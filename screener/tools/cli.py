@@ -12,7 +12,7 @@ import click
 
 from screener.authoring.file_format import json_schema
 from screener.authoring.loader import Report, check_file
-from screener.authoring.problems import Problem, Problems, plural
+from screener.authoring.problems import Problem, Problems
 from screener.authoring.proof.findings import TIME_LIMIT
 from screener.authoring.proof.space import ProofLimit
 from screener.authoring.source import read_source
@@ -20,6 +20,7 @@ from screener.core.answers import parse_answers, plain_answers
 from screener.core.model import Questionnaire
 from screener.core.triage import Assessment
 from screener.core.triage import assess as assess_answers
+from screener.core.wording import plural
 from screener.paths import default_questionnaire, default_scenarios
 from screener.tools.behaviour_diff import behaviour_diff
 from screener.tools.flowchart import dot, mermaid, svg

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from screener.authoring.loader import Locator
-from screener.authoring.problems import Problem, plural
+from screener.authoring.problems import Problem
 from screener.authoring.proof.counterexamples import answers_text
 from screener.authoring.proof.run import ProofReport
+from screener.core.wording import plural
 from screener.tools.behaviour_diff import BehaviourDiff
 from screener.tools.text_diff import TextChange
 

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screener.authoring.problems import Problem, Problems, did_you_mean
+from screener.authoring.problems import Problem, Problems
 from screener.authoring.shapes import AnyMapping, Context, Field, Id, ListOf, Obj, Str
 from screener.authoring.source import NodePath, read_source
 from screener.core.answers import parse_answers
 from screener.core.conditions import AnswerValue
 from screener.core.model import Questionnaire
 from screener.core.triage import Assessment, assess
+from screener.core.wording import did_you_mean
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from screener.core.conditions import AnswerValue
 from screener.core.model import Question, Questionnaire
+from screener.core.questiontypes import QUESTION_TYPES
 
 
 class OneOf(Field):
@@ -79,7 +80,7 @@ class FieldKind:
     """How one question type becomes a form field, and how values cross between them."""
 
     macro: str
-    build: Callable[[Question], Field]
+    build: Callable[[Question, str], Field]  # the question, and the field's HTML name
     to_answer: Callable[[Any], AnswerValue | None]
     from_answer: Callable[[AnswerValue], Any]
 
@@ -88,13 +89,15 @@ def _required(question: Question, message: str) -> list[Any]:
     return [InputRequired(message)] if question.required else [Optional()]
 
 
-def _radios(question: Question) -> Field:
+def _radios(question: Question, name: str) -> Field:
     return OneOf(
-        values=question.option_values, validators=_required(question, _l("Select an answer"))
+        name=name,
+        values=question.option_values,
+        validators=_required(question, _l("Select an answer")),
     )
 
 
-def _checkboxes(question: Question) -> Field:
+def _checkboxes(question: Question, name: str) -> Field:
     has_none = any(o.exclusive for o in question.options)
     message = (
         _l("Select all that apply, or “None of these”")
@@ -102,37 +105,42 @@ def _checkboxes(question: Question) -> Field:
         else _l("Select at least one option")
     )
     return ManyOf(
+        name=name,
         values=question.option_values,
         exclusive=[o.value for o in question.options if o.exclusive],
         validators=_required(question, message),
     )
 
 
-def _scale(question: Question) -> Field:
+def _scale(question: Question, name: str) -> Field:
     low, high = question.minimum, question.maximum
     assert low is not None and high is not None  # the format gives every scale its bounds
     message = _l("Select a number from %(low)s to %(high)s", low=low, high=high)
     return OneOf(
-        values=[str(n) for n in range(low, high + 1)], validators=_required(question, message)
+        name=name,
+        values=[str(n) for n in range(low, high + 1)],
+        validators=_required(question, message),
     )
 
 
-def _number(question: Question) -> Field:
+def _number(question: Question, name: str) -> Field:
     low, high = question.minimum, question.maximum
     message = _l("Enter a number from %(low)s to %(high)s", low=low, high=high)
     return WholeNumber(
-        validators=[*_required(question, _l("Enter a number")), NumberRange(low, high, message)]
+        name=name,
+        validators=[*_required(question, _l("Enter a number")), NumberRange(low, high, message)],
     )
 
 
-def _text(question: Question) -> Field:
+def _text(question: Question, name: str) -> Field:
     limit = question.max_length
     assert limit is not None  # the format gives every text question a max_length
     return TextAreaField(
+        name=name,
         validators=[
             Optional(),
             Length(max=limit, message=_l("Enter %(limit)s characters or fewer", limit=limit)),
-        ]
+        ],
     )
 
 
@@ -149,10 +157,10 @@ def _as_text(value: Any) -> AnswerValue | None:
     return text or None
 
 
+# By field family, as each question type names it (screener/core/questiontypes.py).
 FIELD_KINDS: dict[str, FieldKind] = {
-    "single_choice": FieldKind("radios", _radios, lambda v: v or None, str),
-    "yes_no": FieldKind("radios", _radios, lambda v: v or None, str),
-    "multiple_choice": FieldKind(
+    "radios": FieldKind("radios", _radios, lambda v: v or None, str),
+    "checkboxes": FieldKind(
         "checkboxes", _checkboxes, lambda v: frozenset(v) if v else None, _sorted
     ),
     "scale": FieldKind("scale", _scale, _as_int, str),
@@ -161,20 +169,51 @@ FIELD_KINDS: dict[str, FieldKind] = {
 }
 
 
+def field_kind(question: Question) -> FieldKind:
+    """How this question's type becomes a form field."""
+    return FIELD_KINDS[QUESTION_TYPES[question.type].field]
+
+
+# Fields sit on the form under this prefix and keep the question id as their HTML name, so a
+# question id can never replace one of WTForms' own attributes ("data", "validate", ...).
+FIELD_PREFIX = "q_"
+# Form classes by questionnaire and page, built once; a reload brings a new questionnaire, and
+# only the newest few are kept (the entry holds the questionnaire, so its id stays unique).
+_FORM_CLASSES: dict[int, tuple[Questionnaire, dict[tuple[str, ...], type[FlaskForm]]]] = {}
+KEPT_QUESTIONNAIRES = 4
+
+
+def _form_class(questionnaire: Questionnaire, questions: tuple[Question, ...]) -> type[FlaskForm]:
+    entry = _FORM_CLASSES.get(id(questionnaire))
+    if entry is None:
+        while len(_FORM_CLASSES) >= KEPT_QUESTIONNAIRES:
+            del _FORM_CLASSES[next(iter(_FORM_CLASSES))]
+        entry = _FORM_CLASSES[id(questionnaire)] = (questionnaire, {})
+    classes = entry[1]
+    key = tuple(q.id for q in questions)
+    if key not in classes:  # built once per set of questions: messages translate lazily
+        fields = {FIELD_PREFIX + q.id: field_kind(q).build(q, q.id) for q in questions}
+        classes[key] = type("PageForm", (FlaskForm,), fields)
+    return classes[key]
+
+
 def page_form(
     questionnaire: Questionnaire, questions: tuple[Question, ...], answers: dict[str, AnswerValue]
 ) -> FlaskForm:
     """The form for the shown questions of a page: the answers so far, or what was posted."""
-    key = ("form", tuple(q.id for q in questions))
-    form_class = questionnaire.derived.get(key)
-    if form_class is None:  # built once per set of questions: messages translate lazily
-        fields = {q.id: FIELD_KINDS[q.type].build(q) for q in questions}
-        form_class = questionnaire.derived[key] = type("PageForm", (FlaskForm,), fields)
     data = {
-        q.id: FIELD_KINDS[q.type].from_answer(answers[q.id]) for q in questions if q.id in answers
+        FIELD_PREFIX + q.id: field_kind(q).from_answer(answers[q.id])
+        for q in questions
+        if q.id in answers
     }
-    form: FlaskForm = form_class(data=data)
+    form: FlaskForm = _form_class(questionnaire, questions)(data=data)
     return form
+
+
+def field_for(form: FlaskForm, question: Question) -> Field:
+    """The form's field for one question."""
+    field: Field = form[FIELD_PREFIX + question.id]
+    return field
 
 
 def answers_from(
@@ -186,16 +225,16 @@ def answers_from(
     given correctly can still count.
     """
     return {
-        q.id: FIELD_KINDS[q.type].to_answer(form[q.id].data)
+        q.id: field_kind(q).to_answer(field_for(form, q).data)
         for q in questions
-        if not (only_valid and form[q.id].errors)
+        if not (only_valid and field_for(form, q).errors)
     }
 
 
 def form_errors(form: FlaskForm) -> dict[str, str]:
-    """The first error of each field, the CSRF field left out."""
+    """The first error of each question's field, by question id (the CSRF field left out)."""
     return {
-        name: errors[0] for name, errors in form.errors.items() if name != "csrf_token" and errors
+        field.name: field.errors[0] for field in form if field.name != "csrf_token" and field.errors
     }
 
 

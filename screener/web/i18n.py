@@ -14,10 +14,11 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
-from flask import Flask, current_app, request, session
+from flask import Flask, request, session
 from flask_babel import Babel, Domain, get_locale
 
 from screener.core.model import Questionnaire
+from screener.web.reloading import live
 
 _NO_TRANSLATION = NullTranslations()
 CATALOGUES = Path(__file__).resolve().parent / "translations"
@@ -81,7 +82,7 @@ def languages(questionnaire: Questionnaire) -> tuple[str, ...]:
 
 def select_language() -> str:
     """The language for this request."""
-    questionnaire: Questionnaire | None = current_app.extensions["live"].questionnaire
+    questionnaire = live().questionnaire
     if questionnaire is None:  # the author error page is in English
         return "en"
     offered = languages(questionnaire)

@@ -32,7 +32,6 @@ from screener.core.triage import Assessment, assess, assess_route, interrupts
 from screener.web.forms import CSRF_LOST, ActionForm, answers_from, form_errors, page_form
 from screener.web.i18n import current_language, languages
 from screener.web.presenters import answer_rows, fired_reasons, notes
-from screener.web.preview import evaluation
 from screener.web.reloading import current_questionnaire
 
 bp = Blueprint("journey", __name__)
@@ -214,7 +213,6 @@ def render_result(q: Questionnaire, outcome: Assessment) -> str:
         interrupted=interrupts(outcome),
         reasons=fired_reasons(q, outcome, _language()),
         notes=notes(q, outcome.answers, _language()),
-        evaluation=evaluation(q, outcome),
         form=ActionForm(),
         today=format_date(date.today(), "long"),
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
 from screener.core.conditions import AnswerValue
 from screener.core.model import Page, Question, Questionnaire, RedFlag
+from screener.core.questiontypes import QUESTION_TYPES
 from screener.core.route import Route
 from screener.core.triage import Assessment
 
@@ -38,23 +39,46 @@ class Reason:
     answers: tuple[AnswerRow, ...]
 
 
+def _option_labels(q: Questionnaire, question: Question, value: AnswerValue, lang: str) -> str:
+    chosen = value if isinstance(value, frozenset) else frozenset()
+    labels = [q.text(o.label, lang) for o in question.options if o.value in chosen]
+    return ", ".join(labels) or str(_("None selected"))
+
+
+def _option_label(q: Questionnaire, question: Question, value: AnswerValue, lang: str) -> str:
+    option = question.option(str(value))
+    return q.text(option.label, lang) if option is not None else str(value)
+
+
+def _out_of(q: Questionnaire, question: Question, value: AnswerValue, lang: str) -> str:
+    return str(_("%(value)s out of %(high)s", value=value, high=question.maximum))
+
+
+def _with_unit(q: Questionnaire, question: Question, value: AnswerValue, lang: str) -> str:
+    return f"{value} {q.text(question.unit, lang)}" if question.unit is not None else str(value)
+
+
+def _as_typed(q: Questionnaire, question: Question, value: AnswerValue, lang: str) -> str:
+    return str(value)
+
+
+# How an answer reads, by the family each question type names (screener/core/questiontypes.py).
+SHOWN_AS: dict[str, Callable[[Questionnaire, Question, AnswerValue, str], str]] = {
+    "options": _option_labels,
+    "option": _option_label,
+    "out_of": _out_of,
+    "with_unit": _with_unit,
+    "as_typed": _as_typed,
+}
+
+
 def answer_text(
     q: Questionnaire, question: Question, value: AnswerValue | None, language: str
 ) -> str:
     """An answer as the patient would say it: option labels, a number with its unit."""
     if value is None:
         return str(_("Not answered"))
-    if isinstance(value, frozenset):
-        labels = [q.text(o.label, language) for o in question.options if o.value in value]
-        return ", ".join(labels) or str(_("None selected"))
-    option = question.option(str(value)) if question.options else None
-    if option is not None:
-        return q.text(option.label, language)
-    if question.type == "scale":
-        return str(_("%(value)s out of %(high)s", value=value, high=question.maximum))
-    if question.unit is not None:
-        return f"{value} {q.text(question.unit, language)}"
-    return str(value)
+    return SHOWN_AS[QUESTION_TYPES[question.type].shown_as](q, question, value, language)
 
 
 def answer_rows(q: Questionnaire, walk: Route, language: str) -> list[Section]:
@@ -99,5 +123,5 @@ def notes(q: Questionnaire, answers: Mapping[str, AnswerValue], language: str) -
     return [
         AnswerRow(question, q.text(question.text, language), str(answers[question.id]))
         for question in q.questions.values()
-        if question.type == "text" and answers.get(question.id)
+        if question.value_kind == "text" and answers.get(question.id)
     ]

@@ -102,6 +102,8 @@ class RuleRow:
     because: tuple[str, ...]
 
 
+# A template global, so the patient's result page shows the panel without knowing the preview.
+@bp.app_template_global("rule_evaluation")
 def evaluation(q: Questionnaire, outcome: Assessment) -> list[RuleRow] | None:
     """How every red flag and guidance card evaluated, for the preview panel (else None)."""
     if not preview_on():

@@ -1,10 +1,10 @@
 """The session lives only in the browser: an encrypted, compressed, size-bounded cookie.
 
-Format: base64url(version byte | 12-byte nonce | AES-GCM ciphertext and tag) of
-zlib(JSON). The AES key is derived from SECRET_KEY with HKDF, so any worker on any host
-that shares the secret can read it; keys in SECRET_KEY_FALLBACKS are tried too, so a key
-rotation loses no session. The cookie has no expiry date (it dies with the browser
-session), and a session idle for longer than SESSION_IDLE_SECONDS is treated as expired.
+The layout and size budget are in screener/core/cookie.py. The AES key is derived from
+SECRET_KEY with HKDF, so any worker on any host that shares the secret can read it; keys in
+SECRET_KEY_FALLBACKS are tried too, so a key rotation loses no session. The cookie has no
+expiry date (it dies with the browser session), and a session idle for longer than
+SESSION_IDLE_SECONDS is treated as expired.
 """
 
 from __future__ import annotations
@@ -27,10 +27,15 @@ from flask import Flask, Request, Response
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 
-from screener.core.answers import compact_json
+from screener.core.cookie import (
+    ATTRIBUTE_ROOM,
+    COOKIE_LIMIT,
+    ENVELOPE_BYTES,
+    FORMAT,
+    NONCE_BYTES,
+    compact_json,
+)
 
-FORMAT = 1  # the version byte; bump it when the payload layout changes
-COOKIE_LIMIT = 4096
 REFRESH_SECONDS = 300  # re-send an unchanged cookie at most this often, to track idleness
 _AAD = b"screener session"
 log = logging.getLogger(__name__)
@@ -63,7 +68,7 @@ def _key(secret: str) -> AESGCM:
 
 def seal(data: dict[str, Any], secret: str) -> str:
     """Encrypt session data into a cookie value."""
-    nonce = os.urandom(12)
+    nonce = os.urandom(NONCE_BYTES)
     plain = zlib.compress(compact_json(data), 9)
     sealed = bytes([FORMAT]) + nonce + _key(secret).encrypt(nonce, plain, _AAD)
     return base64.urlsafe_b64encode(sealed).rstrip(b"=").decode("ascii")
@@ -75,9 +80,9 @@ def unseal(value: str, secrets: list[str]) -> dict[str, Any] | None:
         raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
     except (binascii.Error, ValueError):
         return None
-    if len(raw) < 30 or raw[0] != FORMAT:
+    if len(raw) <= ENVELOPE_BYTES or raw[0] != FORMAT:
         return None
-    nonce, body = raw[1:13], raw[13:]
+    nonce, body = raw[1 : 1 + NONCE_BYTES], raw[1 + NONCE_BYTES :]
     for secret in secrets:
         try:
             plain = _key(secret).decrypt(nonce, body, _AAD)
@@ -129,11 +134,11 @@ class EncryptedSessionInterface(SessionInterface):
             return
         data = {**session, "_t": int(time.time())}
         value = seal(data, app.config["SECRET_KEY"])
-        if len(value) + len(name) + 100 > COOKIE_LIMIT:
+        if len(value) + len(name) + ATTRIBUTE_ROOM > COOKIE_LIMIT:
             # The questionnaire check keeps answers within budget; a notice is expendable.
             data.pop("_flashes", None)
             value = seal(data, app.config["SECRET_KEY"])
-        if len(value) + len(name) + 100 > COOKIE_LIMIT:
+        if len(value) + len(name) + ATTRIBUTE_ROOM > COOKIE_LIMIT:
             log.error("session cookie too large (%d bytes); not saved", len(value))
             return
         response.set_cookie(

@@ -13,7 +13,7 @@ from flask import Flask
 from markupsafe import Markup
 
 from screener.core.markdown import render_markdown
-from screener.web.forms import FIELD_KINDS
+from screener.web.forms import field_for, field_kind
 from screener.web.i18n import NATIVE_NAMES, current_language, languages
 from screener.web.reloading import current_questionnaire, live
 
@@ -44,7 +44,9 @@ def init_templating(app: Flask) -> None:
         """A Markdown text in the page's language, as safe HTML (all input is escaped)."""
         return Markup(_rendered(text(value)))  # noqa: S704
 
-    env.globals.update(t=text, md=markdown, FIELD_KINDS=FIELD_KINDS, native_names=NATIVE_NAMES)
+    env.globals.update(
+        t=text, md=markdown, field_kind=field_kind, field_for=field_for, native_names=NATIVE_NAMES
+    )
     env.filters["mid_sentence"] = mid_sentence
 
     @app.context_processor

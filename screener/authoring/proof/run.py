@@ -24,7 +24,7 @@ class ProofReport:
 def prove(questionnaire: Questionnaire, time_limit: float | None = TIME_LIMIT) -> ProofReport:
     """Every finding over every combination of answers (none when the questionnaire is safe).
 
-    Raises encoding.ProofLimit when the proof cannot finish within the limits.
+    Raises space.ProofLimit when the proof cannot finish within the limits.
     """
     started = time.monotonic()
     try:
