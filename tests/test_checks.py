@@ -67,7 +67,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         [
             "questions.yaml:29:18: error: YAML syntax error: a colon followed by a space (': ') "
             "appears inside a value; put the whole text in double quotes, or check the "
-            "indentation of this line"
+            "indentation of this line [Y014]"
         ],
     ),
     (
@@ -76,7 +76,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "\ttitle: Legs\n",
         [
             "questions.yaml:18:1: error: YAML syntax error: a tab character is used for "
-            "indentation; YAML needs spaces (set your editor to insert spaces)"
+            "indentation; YAML needs spaces (set your editor to insert spaces) [Y013]"
         ],
     ),
     (
@@ -85,7 +85,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "    title: Legs\n    title: Leg\n",
         [
             'questions.yaml:19:5: error: duplicate key "title"; it is already set on line 18; '
-            "keep one of the two"
+            "keep one of the two [Y008]"
         ],
     ),
     (
@@ -413,7 +413,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "    title: &t Legs\n    intro: *t\n",
         [
             'questions.yaml:19:12: error: aliases such as "*t" are not supported; write the value out '
-            "in full"
+            "in full [Y010]"
         ],
     ),
     (
@@ -422,7 +422,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "  body: This is not a diagnosis.\n---\nmeta: {}\n",
         [
             "questions.yaml:54:1: error: the file holds more than one YAML document; remove the "
-            "'---' line and everything after it"
+            "'---' line and everything after it [Y009]"
         ],
     ),
 ]

@@ -40,36 +40,36 @@ FILES = [
         "meta:\n  title: caf\u00e9\n".encode("latin-1"),
         "x.yaml:2:1: error: the file is "
         "not UTF-8 text; save it with UTF-8 encoding (most editors offer this under 'Save As' or "
-        "'Encoding')",
+        "'Encoding') [Y005]",
     ),
     (
         "over 1 MB",
         b"# " + b"x" * 1_000_001,
         "x.yaml:1:1: error: the file is larger than 1,000 KB; "
-        "a questionnaire this big is almost certainly a mistake (check that this is the right file)",
+        "a questionnaire this big is almost certainly a mistake (check that this is the right file) [Y004]",
     ),
     (
         "deep nesting",
         b"a: " + b"[" * 40 + b"]" * 40 + b"\n",
         "x.yaml:1:35: error: the file is "
         "nested more than 32 levels deep; a questionnaire never needs this, so check the "
-        "indentation",
+        "indentation [Y011]",
     ),
     (
         "alias bomb",
         BILLION_LAUGHS.encode(),
-        'x.yaml:2:8: error: aliases such as "*a" are not supported; write the value out in full',
+        'x.yaml:2:8: error: aliases such as "*a" are not supported; write the value out in full [Y010]',
     ),
     (
         "python tag",
         b"meta: !!python/object:os.system {}\n",
         "x.yaml:1:7: error: tags such as "
-        '"tag:yaml.org,2002:python/object:os.system" are not supported; remove it',
+        '"tag:yaml.org,2002:python/object:os.system" are not supported; remove it [Y012]',
     ),
     (
         "unclosed quote",
         b'meta:\n  title: "Demo\n',
-        "x.yaml:3:1: error: YAML syntax error: a quoted text is not closed; add the closing quote",
+        "x.yaml:3:1: error: YAML syntax error: a quoted text is not closed; add the closing quote [Y017]",
     ),
 ]
 
@@ -89,7 +89,7 @@ def test_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert [str(p) for p in check_file("nope.yaml").problems] == [
         "nope.yaml:1:1: error: file not found; check the path, or run the command from the "
-        "folder that holds it"
+        "folder that holds it [Y001]"
     ]
 
 
@@ -97,7 +97,7 @@ def test_folder_instead_of_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.chdir(tmp_path)
     Path("dir").mkdir()
     assert [str(p) for p in check_file("dir").problems] == [
-        "dir:1:1: error: this is a folder, not a file; give the path of the .yaml file"
+        "dir:1:1: error: this is a folder, not a file; give the path of the .yaml file [Y002]"
     ]
 
 

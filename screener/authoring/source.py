@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from screener.authoring.problems import Problems
+from screener.catalogue import reading
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -78,34 +79,22 @@ def read_source(
         with file.open("rb") as handle:
             raw = handle.read(max_bytes + 1)
     except FileNotFoundError:
-        problems.error(
-            (1, 1),
-            "file not found; check the path, or run the command from the folder that holds it",
-        )
+        problems.error((1, 1), reading.FILE_NOT_FOUND.say())
         return None
     except IsADirectoryError:
-        problems.error((1, 1), "this is a folder, not a file; give the path of the .yaml file")
+        problems.error((1, 1), reading.IS_A_FOLDER.say())
         return None
     except OSError as exc:
-        problems.error((1, 1), f"cannot read the file ({exc.strerror}); check its permissions")
+        problems.error((1, 1), reading.UNREADABLE.say(reason=exc.strerror))
         return None
     if len(raw) > max_bytes:
-        problems.error(
-            (1, 1),
-            f"the file is larger than {max_bytes // 1000:,} KB; a "
-            "questionnaire this big is almost certainly a mistake (check that "
-            "this is the right file)",
-        )
+        problems.error((1, 1), reading.TOO_LARGE.say(limit=f"{max_bytes // 1000:,}"))
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.error(
-            (line, 1),
-            "the file is not UTF-8 text; save it with UTF-8 encoding "
-            "(most editors offer this under 'Save As' or 'Encoding')",
-        )
+        problems.error((line, 1), reading.NOT_UTF8.say())
         return None
     return parse_source(text, str(path), problems)
 
@@ -121,11 +110,7 @@ def parse_source(text: str, path: str, problems: Problems) -> Source | None:
         problems.error(where, _explain_syntax_error(exc))
         return None
     except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
-        problems.error(
-            (1, 1),
-            f"the file cannot be read as YAML ({exc}); remove unusual "
-            "characters such as tabs or control codes",
-        )
+        problems.error((1, 1), reading.NOT_YAML.say(reason=exc))
         return None
     except _Abandon:
         return None
@@ -161,19 +146,11 @@ def _build(text: str, source: Source, problems: Problems) -> None:
             pending_key[-1] = None
             if key is None:  # this node is a mapping key
                 if not isinstance(value, str):
-                    problems.error(
-                        where,
-                        "a key must be a plain word such as 'title:'; "
-                        "lists and mappings cannot be keys",
-                    )
+                    problems.error(where, reading.KEY_NOT_A_WORD.say())
                     raise _Abandon
                 if value in container:
                     first = source.keys[(*path, value)]
-                    problems.error(
-                        where,
-                        f'duplicate key "{value}"; it is already set on '
-                        f"line {first[0]}; keep one of the two",
-                    )
+                    problems.error(where, reading.DUPLICATE_KEY.say(key=value, line=first[0]))
                     pending_key[-1] = "\0skip"
                 else:
                     pending_key[-1] = value
@@ -190,17 +167,10 @@ def _build(text: str, source: Source, problems: Problems) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                problems.error(
-                    _mark(event),
-                    "the file holds more than one YAML document; "
-                    "remove the '---' line and everything after it",
-                )
+                problems.error(_mark(event), reading.SEVERAL_DOCUMENTS.say())
                 raise _Abandon
         elif isinstance(event, yaml.AliasEvent):
-            problems.error(
-                _mark(event),
-                f'aliases such as "*{event.anchor}" are not supported; write the value out in full',
-            )
+            problems.error(_mark(event), reading.ALIAS.say(anchor=event.anchor))
             raise _Abandon
         elif isinstance(event, yaml.ScalarEvent):
             is_key = bool(stack) and isinstance(stack[-1][0], dict) and pending_key[-1] is None
@@ -212,12 +182,7 @@ def _build(text: str, source: Source, problems: Problems) -> None:
                 source.blocks.add(child)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
-                problems.error(
-                    _mark(event),
-                    f"the file is nested more than {MAX_DEPTH} "
-                    "levels deep; a questionnaire never needs this, so check the "
-                    "indentation",
-                )
+                problems.error(_mark(event), reading.TOO_DEEP.say(limit=MAX_DEPTH))
                 raise _Abandon
             _refuse_tag(event, problems, ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"))
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -252,44 +217,21 @@ def _refuse_tag(event: Any, problems: Problems, allowed: tuple[str, ...]) -> boo
     """Report an explicit tag such as !!python/object; True when one was found."""
     if event.tag in (None, "!", *allowed):
         return False
-    problems.error(_mark(event), f'tags such as "{event.tag}" are not supported; remove it')
+    problems.error(_mark(event), reading.TAG.say(tag=event.tag))
     return True
 
 
+# PyYAML's wording, and the catalogued message that explains it to an author.
 _SYNTAX_HINTS = (
-    (
-        "tab character",
-        "a tab character is used for indentation; YAML needs spaces "
-        "(set your editor to insert spaces)",
-    ),
-    (
-        "mapping values are not allowed",
-        "a colon followed by a space (': ') appears "
-        "inside a value; put the whole text in double quotes, or check the indentation of "
-        "this line",
-    ),
-    (
-        "could not find expected ':'",
-        "a line is missing its colon, or a text runs over "
-        "several lines without quotes; check the line above too",
-    ),
-    (
-        "expected <block end>, but found",
-        "the indentation does not line up with the lines "
-        "above; items at the same level must start in the same column",
-    ),
-    ("while scanning a quoted scalar", "a quoted text is not closed; add the closing quote"),
-    (
-        "while parsing a flow",
-        "a bracket [ or { is not closed, or a value is missing inside it",
-    ),
-    ("found unexpected end of stream", "a quote or bracket is opened but never closed"),
-    ("found undefined alias", "an alias (*name) is used; write the value out in full"),
-    (
-        "found unknown escape character",
-        "a backslash (\\) in double quotes starts an unknown "
-        "escape; use single quotes or write \\\\",
-    ),
+    ("tab character", reading.TAB),
+    ("mapping values are not allowed", reading.COLON_IN_VALUE),
+    ("could not find expected ':'", reading.MISSING_COLON),
+    ("expected <block end>, but found", reading.INDENTATION),
+    ("while scanning a quoted scalar", reading.UNCLOSED_QUOTE),
+    ("while parsing a flow", reading.UNCLOSED_BRACKET),
+    ("found unexpected end of stream", reading.UNEXPECTED_END),
+    ("found undefined alias", reading.UNDEFINED_ALIAS),
+    ("found unknown escape character", reading.UNKNOWN_ESCAPE),
 )
 
 
@@ -298,5 +240,5 @@ def _explain_syntax_error(exc: yaml.MarkedYAMLError) -> str:
     raw = " ".join(filter(None, [exc.context, exc.problem])).replace("'\\t'", "tab character")
     for needle, hint in _SYNTAX_HINTS:
         if needle in raw:
-            return f"YAML syntax error: {hint}"
-    return f"YAML syntax error: {raw}; check the indentation and quotes on this line"
+            return hint.say()
+    return reading.OTHER_SYNTAX.say(reason=raw)
