@@ -12,13 +12,19 @@ from screener.core.model import Questionnaire
 
 PROBLEMS: list[tuple[dict[str, Any], list[tuple[str, str]]]] = [
     ({"legs": "both"}, []),
-    ({"leg": "both"}, [("leg", 'unknown question "leg"; did you mean "legs"?')]),
-    ({"legs": "bothh"}, [("legs", '"bothh" is not an option of "legs"; did you mean "both"?')]),
-    ({"legs": 3}, [("legs", '"3" is not an option of "legs"; its options are "one", "both"')]),
+    ({"leg": "both"}, [("leg", 'unknown question "leg"; did you mean "legs"? [A008]')]),
+    (
+        {"legs": "bothh"},
+        [("legs", '"bothh" is not an option of "legs"; did you mean "both"? [A001]')],
+    ),
+    (
+        {"legs": 3},
+        [("legs", '"3" is not an option of "legs"; its options are "one", "both" [A001]')],
+    ),
     ({"saddle": True}, []),
     (
         {"saddle": "maybe"},
-        [("saddle", '"maybe" is not an option of "saddle"; its options are "yes", "no"')],
+        [("saddle", '"maybe" is not an option of "saddle"; its options are "yes", "no" [A001]')],
     ),
     ({"legs": None}, []),
 ]
@@ -61,14 +67,14 @@ def test_typed_answers_of_the_shipped_questionnaire(shipped: Questionnaire) -> N
     [
         (
             {"bladder": ["none", "leaking"]},
-            '"none" cannot be chosen together with other options of "bladder"',
+            '"none" cannot be chosen together with other options of "bladder" [A003]',
         ),
-        ({"bladder": {"a": 1}}, '"bladder" takes a list of options, like [hard_to_start]'),
-        ({"leg_pain": 11}, '"leg_pain" takes a number from 0 to 10, not 11'),
-        ({"leg_pain": 2.5}, '"leg_pain" takes a whole number'),
-        ({"back_pain": True}, '"back_pain" takes a whole number'),
-        ({"notes": "x" * 201}, '"notes" takes at most 200 characters'),
-        ({"notes": 5}, '"notes" takes a text'),
+        ({"bladder": {"a": 1}}, '"bladder" takes a list of options, like [hard_to_start] [A002]'),
+        ({"leg_pain": 11}, '"leg_pain" takes a number from 0 to 10, not 11 [A005]'),
+        ({"leg_pain": 2.5}, '"leg_pain" takes a whole number [A004]'),
+        ({"back_pain": True}, '"back_pain" takes a whole number [A004]'),
+        ({"notes": "x" * 201}, '"notes" takes at most 200 characters [A007]'),
+        ({"notes": 5}, '"notes" takes a text [A006]'),
     ],
 )
 def test_typed_answer_problems(shipped: Questionnaire, raw: dict[str, Any], message: str) -> None:

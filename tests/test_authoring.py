@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 from support import MINIMAL, ROOT, Patient
 
+from screener.authoring.loader import load_questionnaire
 from screener.authoring.problems import QuestionnaireError
 
 
@@ -94,7 +95,7 @@ def test_production_refuses_to_start_with_a_broken_file(tmp_path: Path) -> None:
     with pytest.raises(QuestionnaireError) as caught:
         _app(path)
     assert str(caught.value) == (
-        f'{path}:18:5: error: unknown key "titel" in a page; did you mean "title"?'
+        f'{path}:18:5: error: unknown key "titel" in a page; did you mean "title"? [F015]'
     )
 
 
@@ -150,8 +151,14 @@ def test_a_journey_starts_from_any_scenario_on_any_page(preview_client: object) 
 def test_the_result_shows_how_each_rule_evaluated_in_preview(preview_client: object) -> None:
     response = _start(preview_client, "P05 progressive foot drop in one leg", "result")
     assert response.location == "/result"  # type: ignore[attr-defined]
-    html = preview_client.get("/result").get_data(as_text=True)  # type: ignore[attr-defined]
-    assert "Preview: how each rule evaluated" in html
+    response = preview_client.get("/result")  # type: ignore[attr-defined]
+    html = response.get_data(as_text=True)
+    # The patient's result rendered in full, with the panel after it.
+    urgent = load_questionnaire(ROOT / "questions.yaml").tier_by_id["urgent"]
+    assert response.status_code == 200
+    assert '<div class="result-panel result-panel--urgent">' in html
+    assert f'<h1 class="result-panel__title">{urgent.headline["en"]}</h1>' in html
+    assert html.index("result-panel__title") < html.index("Preview: how each rule evaluated")
     assert (
         "<td>red flag <code>foot_drop</code></td>\n        <td>fired (because of weakness, weakness_trend)</td>"
     ) in html
@@ -162,7 +169,11 @@ def test_patients_never_see_the_preview_panel(tmp_path: Path) -> None:
     patient = Patient(_app(ROOT / "questions.yaml").test_client())
     patient.walk({"legs": "one_leg"}, until="/q/saddle")
     patient.answer("saddle", saddle="yes")
-    assert "Preview" not in patient.get("/result").get_data(as_text=True)
+    response = patient.get("/result")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<div class="result-panel result-panel--emergency' in html  # the result rendered
+    assert "Preview" not in html
 
 
 def test_the_flow_map_is_inline_svg_where_graphviz_is_installed(preview_client: object) -> None:

@@ -15,13 +15,17 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "misspelt question id in a condition",
         'when: legs == "both"',
         'when: lgs == "both"',
-        ['questions.yaml:37:11: error: unknown question "lgs" in condition; did you mean "legs"?'],
+        [
+            'questions.yaml:37:11: error: unknown question "lgs" in condition; did you mean "legs"? [C018]'
+        ],
     ),
     (
         "unknown option value",
         'when: legs == "both"',
         'when: legs == "bothh"',
-        ['questions.yaml:37:19: error: "bothh" is not an option of "legs"; did you mean "both"?'],
+        [
+            'questions.yaml:37:19: error: "bothh" is not an option of "legs"; did you mean "both"? [C026]'
+        ],
     ),
     (
         "unknown option value with nothing close",
@@ -29,7 +33,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         'when: legs == "arm"',
         [
             'questions.yaml:37:19: error: "arm" is not an option of "legs"; its options are '
-            '"one", "both"'
+            '"one", "both" [C026]'
         ],
     ),
     (
@@ -37,7 +41,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         'when: legs == "both"',
         "when: legs == both",
         [
-            'questions.yaml:37:19: error: "both" looks like an option value; put it in quotes: "both"'
+            'questions.yaml:37:19: error: "both" looks like an option value; put it in quotes: "both" [C017]'
         ],
     ),
     (
@@ -46,7 +50,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "      - id: legs\n",
         [
             'questions.yaml:31:13: error: duplicate question id "legs"; it is already used on '
-            "line 20; give each question its own id"
+            "line 20; give each question its own id [R003]"
         ],
     ),
     (
@@ -55,9 +59,9 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "          - value: one\n",
         [
             'questions.yaml:26:20: error: duplicate option value "one"; option 1 already uses '
-            "it; give each option its own value",
+            "it; give each option its own value [F024]",
             'questions.yaml:37:19: error: "both" is not an option of "legs"; its options are '
-            '"one", "one"',
+            '"one", "one" [C026]',
         ],
     ),
     (
@@ -92,7 +96,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "misspelt key",
         "    title: Legs\n",
         "    titel: Legs\n",
-        ['questions.yaml:18:5: error: unknown key "titel" in a page; did you mean "title"?'],
+        ['questions.yaml:18:5: error: unknown key "titel" in a page; did you mean "title"? [F015]'],
     ),
     (
         "unknown key with nothing close",
@@ -100,14 +104,16 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "    title: Legs\n    colour: red\n",
         [
             'questions.yaml:19:5: error: unknown key "colour" in a page; the keys it can have are '
-            '"id", "title", "intro", "show_if", "questions"'
+            '"id", "title", "intro", "show_if", "questions" [F015]'
         ],
     ),
     (
         "missing required key",
         "    source: NICE CKS\n",
         "",
-        ['questions.yaml:35:5: error: red flag "both_legs" is missing the required key "source"'],
+        [
+            'questions.yaml:35:5: error: red flag "both_legs" is missing the required key "source" [F013]'
+        ],
     ),
     (
         "key that belongs to another question type",
@@ -115,20 +121,20 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "        type: yes_no\n        options: []\n",
         [
             'questions.yaml:33:9: error: "options" is not used by yes_no questions (only by '
-            "single_choice, multiple_choice); remove it"
+            "single_choice, multiple_choice); remove it [F014]"
         ],
     ),
     (
         "wrong value type",
         "    interrupt: true\n",
         "    interrupt: sometimes\n",
-        ['questions.yaml:11:16: error: "interrupt" should be true or false, not a text'],
+        ['questions.yaml:11:16: error: "interrupt" should be true or false, not a text [F001]'],
     ),
     (
         "a list where a text belongs",
         "    title: Legs\n",
         "    title: [Legs]\n",
-        ['questions.yaml:18:12: error: "title" should be a text, not a list'],
+        ['questions.yaml:18:12: error: "title" should be a text, not a list [F001]'],
     ),
     (
         "malformed id",
@@ -136,7 +142,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "  - id: Keep Moving\n",
         [
             'questions.yaml:43:9: error: "Keep Moving" is not a valid id; use up to 40 lowercase '
-            'letters, digits and underscores, starting with a letter (for example "keep_moving")'
+            'letters, digits and underscores, starting with a letter (for example "keep_moving") [F005]'
         ],
     ),
     (
@@ -144,7 +150,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "      - id: saddle\n",
         "      - id: count\n",
         [
-            'questions.yaml:31:13: error: "count" is a reserved word (the app uses it); choose another id'
+            'questions.yaml:31:13: error: "count" is a reserved word (the app uses it); choose another id [R004]'
         ],
     ),
     (
@@ -153,20 +159,22 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "        type: yes_or_no\n",
         [
             'questions.yaml:32:15: error: "yes_or_no" is not a known question type; did you mean '
-            '"yes_no"?'
+            '"yes_no"? [F008]'
         ],
     ),
     (
         "unknown tier",
         "    tier: emergency\n",
         "    tier: emergncy\n",
-        ['questions.yaml:36:11: error: unknown tier "emergncy"; did you mean "emergency"?'],
+        ['questions.yaml:36:11: error: unknown tier "emergncy"; did you mean "emergency"? [R006]'],
     ),
     (
         "unknown tier in guidance",
         "    tiers: [self_care]\n",
         "    tiers: [self_cares]\n",
-        ['questions.yaml:47:13: error: unknown tier "self_cares"; did you mean "self_care"?'],
+        [
+            'questions.yaml:47:13: error: unknown tier "self_cares"; did you mean "self_care"? [R006]'
+        ],
     ),
     (
         "show_if that depends on a later question",
@@ -175,7 +183,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         [
             'questions.yaml:19:14: error: the show_if of page "legs" uses "saddle", which is '
             'asked later, on page "saddle"; a show_if can only use answers from earlier pages, '
-            'so move "saddle" to an earlier page'
+            'so move "saddle" to an earlier page [R005]'
         ],
     ),
     (
@@ -185,7 +193,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         [
             'questions.yaml:23:18: error: the show_if of question "legs" uses "legs", which is '
             "asked on the same page; a show_if can only use answers from earlier pages, so "
-            'move "legs" to an earlier page'
+            'move "legs" to an earlier page [R005]'
         ],
     ),
     (
@@ -194,7 +202,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         '    title: Saddle\n    show_if: legs == "one" and legs == "both"\n',
         [
             'questions.yaml:30:14: error: no answers can show page "saddle": its show_if can '
-            "never be true given the answers on earlier pages; check the condition"
+            "never be true given the answers on earlier pages; check the condition [S005]"
         ],
     ),
     (
@@ -203,7 +211,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "    body: Walk <b>a little</b> each day.\n",
         [
             "questions.yaml:45:16: error: raw HTML is not allowed here; use Markdown instead: "
-            "**bold**, lines starting with '- ' for a list, [words](https://...) for a link"
+            "**bold**, lines starting with '- ' for a list, [words](https://...) for a link [F021]"
         ],
     ),
     (
@@ -212,7 +220,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "    body: Read [this](javascript:alert).\n",
         [
             'questions.yaml:45:23: error: the link "javascript:alert" must start with https://, '
-            "http://, tel: or mailto:"
+            "http://, tel: or mailto: [F022]"
         ],
     ),
     (
@@ -221,7 +229,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "Call {emergency_numbr} if",
         [
             'questions.yaml:50:14: error: unknown placeholder "{emergency_numbr}"; did you mean '
-            '"emergency_number"?'
+            '"emergency_number"? [F020]'
         ],
     ),
     (
@@ -234,13 +242,15 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "language not declared",
         "  body: This is not a diagnosis.\n",
         "  body: {en: This is not a diagnosis., sp: No es un diagnóstico.}\n",
-        ['questions.yaml:53:40: error: "sp" is not one of the languages in meta.languages (en)'],
+        [
+            'questions.yaml:53:40: error: "sp" is not one of the languages in meta.languages (en) [F016]'
+        ],
     ),
     (
         "single equals sign",
         'when: legs == "both"',
         'when: legs = "both"',
-        ['questions.yaml:37:16: error: to compare, write "==" (two equals signs), not "="'],
+        ['questions.yaml:37:16: error: to compare, write "==" (two equals signs), not "=" [C007]'],
     ),
     (
         "== on a multiple-choice question",
@@ -248,7 +258,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "        type: multiple_choice\n",
         [
             'questions.yaml:37:11: error: "legs" can hold several answers; write "both" in legs '
-            "instead"
+            "instead [C023]"
         ],
     ),
     (
@@ -257,7 +267,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "        type: text\n",
         [
             'questions.yaml:37:29: error: "saddle" is a text question; free-text answers cannot be '
-            "used in rules"
+            "used in rules [C021]"
         ],
         READS_SADDLE,
     ),
@@ -267,7 +277,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "        type: scale\n",
         [
             "questions.yaml:37:29: error: cannot compare a number with a quoted text; option values "
-            'go in quotes ("yes") and numbers do not (7)'
+            'go in quotes ("yes") and numbers do not (7) [C024]'
         ],
         READS_SADDLE,
     ),
@@ -275,14 +285,14 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "scale threshold out of range",
         "        type: yes_no\n",
         "        type: scale\n",
-        ['questions.yaml:37:39: error: "saddle" goes from 0 to 10, so 11 can never match'],
+        ['questions.yaml:37:39: error: "saddle" goes from 0 to 10, so 11 can never match [C027]'],
         {'when: legs == "both"': 'when: legs == "both" or saddle >= 11'},
     ),
     (
         "min not below max",
         "        type: yes_no\n        text: Any numbness?\n",
         "        type: scale\n        text: How bad?\n        min: 5\n        max: 5\n",
-        ['questions.yaml:35:14: error: "max" (5) must be greater than "min" (5)'],
+        ['questions.yaml:35:14: error: "max" (5) must be greater than "min" (5) [F023]'],
     ),
     (
         "text question marked required",
@@ -290,7 +300,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "        type: text\n        text: Notes\n        required: true\n",
         [
             "questions.yaml:34:9: error: text questions are always optional, so patients are "
-            'never forced to type; remove "required: true"'
+            'never forced to type; remove "required: true" [F026]'
         ],
     ),
     (
@@ -299,7 +309,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "            label: Both legs\n            exclusive: true\n",
         [
             'questions.yaml:28:13: error: "exclusive" only applies to multiple_choice questions; '
-            "remove it"
+            "remove it [F025]"
         ],
     ),
     (
@@ -308,7 +318,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "",
         [
             'questions.yaml:35:5: warning: red flag "both_legs" sends people to the "emergency" '
-            "tier but has no say_on_arrival; add what they should tell staff when they arrive"
+            "tier but has no say_on_arrival; add what they should tell staff when they arrive [R010]"
         ],
     ),
     (
@@ -317,7 +327,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "    source: NICE CKS\n    safe_when_hidden: [saddle]\n",
         [
             'questions.yaml:42:24: error: "saddle" is not read by this red flag\'s condition; '
-            'list only questions it uses ("legs")'
+            'list only questions it uses ("legs") [R007]'
         ],
     ),
     (
@@ -328,7 +338,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
             'questions.yaml:38:11: warning: red flag "both_legs" reads "saddle", which is not '
             'asked when legs is "both"; with those answers this flag cannot fire. Ask "saddle" of '
             'everyone, or, once a clinician confirms the hiding is safe, add "saddle" to this '
-            "flag's safe_when_hidden"
+            "flag's safe_when_hidden [S008]"
         ],
         READS_SADDLE,
     ),
@@ -347,7 +357,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "      - id: saddle\n",
         "      - id: csrf_token\n",
         [
-            'questions.yaml:31:13: error: "csrf_token" is a reserved word (the app uses it); choose another id'
+            'questions.yaml:31:13: error: "csrf_token" is a reserved word (the app uses it); choose another id [R004]'
         ],
     ),
     (
@@ -355,7 +365,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         'when: legs == "both"',
         'when: >-\n      legs == "both"  # CES\n      or saddle == "yes"',
         [
-            'questions.yaml:38:23: error: "#" would hide the rest of the condition; put comments on their own line, above the rule'
+            'questions.yaml:38:23: error: "#" would hide the rest of the condition; put comments on their own line, above the rule [C005]'
         ],
     ),
     (
@@ -363,7 +373,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         'when: legs == "both"',
         'when: legs == "both" or 0 == 1',
         [
-            "questions.yaml:37:29: error: this compares two fixed values, so it never changes; compare a question's answer, for example pain >= 7"
+            "questions.yaml:37:29: error: this compares two fixed values, so it never changes; compare a question's answer, for example pain >= 7 [C020]"
         ],
     ),
     (
@@ -371,7 +381,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         'when: legs == "both"',
         'when: legs == "both" and legs == "one"',
         [
-            'questions.yaml:37:11: error: no answers can raise red flag "both_legs": its condition can never be true for answers people can give; check the condition'
+            'questions.yaml:37:11: error: no answers can raise red flag "both_legs": its condition can never be true for answers people can give; check the condition [S006]'
         ],
     ),
     (
@@ -379,7 +389,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "    source: NICE NG59\n",
         '    source: NICE NG59\n    when: saddle == "yes" and saddle == "no"\n',
         [
-            'questions.yaml:47:11: error: no answers can show guidance card "keep_moving": its condition can never be true for answers people can give; check the condition'
+            'questions.yaml:47:11: error: no answers can show guidance card "keep_moving": its condition can never be true for answers people can give; check the condition [S006]'
         ],
     ),
     (
@@ -387,7 +397,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "        text: Where is the pain?\n",
         "        text: Where is the pain?\n        required: false\n",
         [
-            'questions.yaml:38:11: error: red flag "both_legs" reads "legs", which people may leave blank (required: false); a blank answer can never raise the flag, so make "legs" required'
+            'questions.yaml:38:11: error: red flag "both_legs" reads "legs", which people may leave blank (required: false); a blank answer can never raise the flag, so make "legs" required [S002]'
         ],
     ),
     (
@@ -395,7 +405,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "    interrupt: true\n",
         "",
         [
-            'questions.yaml:15:5: error: tier "self_care" stops the questionnaire, so it must come before tier "emergency", which does not; tiers are listed most urgent first'
+            'questions.yaml:15:5: error: tier "self_care" stops the questionnaire, so it must come before tier "emergency", which does not; tiers are listed most urgent first [R008]'
         ],
         {"    time_frame: Weeks\n": "    time_frame: Weeks\n    interrupt: true\n"},
     ),
@@ -404,7 +414,7 @@ CASES: list[tuple] = [  # type: ignore[type-arg]
         "          - value: both\n",
         "          - value: Both Legs\n",
         [
-            'questions.yaml:26:20: error: "Both Legs" is not a valid option value (for example "both_legs")'
+            'questions.yaml:26:20: error: "Both Legs" is not a valid option value (for example "both_legs") [F004]'
         ],
     ),
     (
@@ -468,7 +478,7 @@ def test_answers_too_big_for_the_session_cookie() -> None:
     assert re.fullmatch(
         r"questions.yaml:16:1: error: with every question answered at its longest, the answers "
         r"need 4,\d{3} bytes of the browser's session cookie, more than the 3,900 allowed; lower "
-        r"max_length on text questions \(notes: 500, saddle: 500\) or ask fewer questions",
+        r"max_length on text questions \(notes: 500, saddle: 500\) or ask fewer questions \[R009\]",
         problem,
     )
 

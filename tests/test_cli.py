@@ -42,7 +42,7 @@ def test_check_lists_problems_and_exits_1(in_tmp: Path) -> None:
     result = run("check", "q.yaml")
     assert result.exit_code == 1
     assert result.stdout == (
-        'q.yaml:37:11: error: unknown question "lgs" in condition; did you mean "legs"?\n'
+        'q.yaml:37:11: error: unknown question "lgs" in condition; did you mean "legs"? [C018]\n'
     )
     assert result.stderr == "Error: q.yaml: 1 error, 0 warnings\n"
 
@@ -90,9 +90,9 @@ def test_assess_reports_answers_that_do_not_fit(in_tmp: Path) -> None:
     result = run("assess", "-q", str(ROOT / "questions.yaml"), "answers.yaml")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        'answers.yaml:1:1: error: "both" is not an option of "legs"; did you mean "both_legs"?',
-        'answers.yaml:2:1: error: unknown question "legpain"; did you mean "leg_pain"?',
-        'answers.yaml:3:1: error: "leg_pain" takes a number from 0 to 10, not 12',
+        'answers.yaml:1:1: error: "both" is not an option of "legs"; did you mean "both_legs"? [A001]',
+        'answers.yaml:2:1: error: unknown question "legpain"; did you mean "leg_pain"? [A008]',
+        'answers.yaml:3:1: error: "leg_pain" takes a number from 0 to 10, not 12 [A005]',
     ]
     assert result.stderr == "Error: answers.yaml: 3 answer problems\n"
 
@@ -127,7 +127,7 @@ def test_test_shows_failures_and_exits_1(in_tmp: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "FAIL s.yaml:2: wrong",
-        '     tier: expected "self_care", got "emergency" (red flags: [both_legs])',
+        '     tier: expected "self_care", got "emergency" (red flags: [both_legs]) [A012]',
         "1 passed, 1 failed",
     ]
 

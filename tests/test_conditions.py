@@ -36,37 +36,45 @@ SUBJECTS = {
 }
 
 PARSE_ERRORS = [
-    ("", 0, "the condition is empty"),
-    ("legs", 0, '"legs" on its own is not a condition; compare it, for example legs == "yes"'),
-    ('legs = "both"', 5, 'to compare, write "==" (two equals signs), not "="'),
-    ('legs == "a" && pain > 3', 12, '"&&" is not understood here; use "and"'),
-    ('legs == "a" || pain > 3', 12, '"||" is not understood here; use "or"'),
-    ("pain > 7.5", 7, "use whole numbers only (for example 7, not 7.5)"),
+    ("", 0, "the condition is empty [C001]"),
+    (
+        "legs",
+        0,
+        '"legs" on its own is not a condition; compare it, for example legs == "yes" [C008]',
+    ),
+    ('legs = "both"', 5, 'to compare, write "==" (two equals signs), not "=" [C007]'),
+    ('legs == "a" && pain > 3', 12, '"&&" is not understood here; use "and" [C006]'),
+    ('legs == "a" || pain > 3', 12, '"||" is not understood here; use "or" [C006]'),
+    ("pain > 7.5", 7, "use whole numbers only (for example 7, not 7.5) [C015]"),
     (
         "saddle == True",
         10,
         "true, false and None are not used in conditions; compare the answer, "
-        'for example saddle_numbness == "yes"',
+        'for example saddle_numbness == "yes" [C014]',
     ),
-    ("pain is 3", 0, '"is" is not used in conditions; write "==" or "!="'),
-    ("len(where) > 1", 0, 'unknown function "len"; the functions are "answered", "count"'),
-    ("answerd(legs)", 0, 'unknown function "answerd"; did you mean "answered"?'),
-    ("answered(legs, pain)", 0, "answered() takes one question id, for example answered(legs)"),
-    ("legs in []", 8, "the list is empty; put the values to match inside [ ]"),
-    ('legs in ["a", 1]', 8, "a list must hold only texts or only numbers"),
+    ("pain is 3", 0, '"is" is not used in conditions; write "==" or "!=" [C009]'),
+    ("len(where) > 1", 0, 'unknown function "len"; the functions are "answered", "count" [C010]'),
+    ("answerd(legs)", 0, 'unknown function "answerd"; did you mean "answered"? [C010]'),
+    (
+        "answered(legs, pain)",
+        0,
+        "answered() takes one question id, for example answered(legs) [C011]",
+    ),
+    ("legs in []", 8, "the list is empty; put the values to match inside [ ] [C012]"),
+    ('legs in ["a", 1]', 8, "a list must hold only texts or only numbers [C013]"),
     (
         "pain + 1 > 3",
         0,
         "only comparisons (== != < <= > >= in, not in), and, or, not, brackets, "
-        "quoted texts, whole numbers, [lists] and the functions answered(), count() can be used here",
+        "quoted texts, whole numbers, [lists] and the functions answered(), count() can be used here [C016]",
     ),
     (
         'legs == "both',
         8,
         "this condition cannot be read; check the quotes, brackets and operators "
-        '(for example: pain >= 7 and legs == "both")',
+        '(for example: pain >= 7 and legs == "both") [C003]',
     ),
-    ("x" * 1001, 0, "the condition is longer than 1000 characters; split the rule in two"),
+    ("x" * 1001, 0, "the condition is longer than 1000 characters; split the rule in two [C002]"),
 ]
 
 
@@ -82,17 +90,25 @@ def test_equals_sign_inside_quotes_is_fine() -> None:
 
 
 CHECK_ERRORS = [
-    ('lgs == "one"', [(0, 'unknown question "lgs" in condition; did you mean "legs"?')]),
-    ('legs == "bothh"', [(8, '"bothh" is not an option of "legs"; did you mean "both"?')]),
+    ('lgs == "one"', [(0, 'unknown question "lgs" in condition; did you mean "legs"? [C018]')]),
+    ('legs == "bothh"', [(8, '"bothh" is not an option of "legs"; did you mean "both"? [C026]')]),
     (
         'legs in ["one", "tow"]',
-        [(8, '"tow" is not an option of "legs"; its options are "one", "both", "alternating"')],
+        [
+            (
+                8,
+                '"tow" is not an option of "legs"; its options are "one", "both", "alternating" [C026]',
+            )
+        ],
     ),
-    ("legs == both", [(8, '"both" looks like an option value; put it in quotes: "both"')]),
-    ('where == "foot"', [(0, '"where" can hold several answers; write "foot" in where instead')]),
+    ("legs == both", [(8, '"both" looks like an option value; put it in quotes: "both" [C017]')]),
+    (
+        'where == "foot"',
+        [(0, '"where" can hold several answers; write "foot" in where instead [C023]')],
+    ),
     (
         'where != "foot"',
-        [(0, '"where" can hold several answers; write "foot" not in where instead')],
+        [(0, '"where" can hold several answers; write "foot" not in where instead [C023]')],
     ),
     (
         'pain == "7"',
@@ -100,7 +116,7 @@ CHECK_ERRORS = [
             (
                 0,
                 "cannot compare a number with a quoted text; option values go in "
-                'quotes ("yes") and numbers do not (7)',
+                'quotes ("yes") and numbers do not (7) [C024]',
             )
         ],
     ),
@@ -110,20 +126,35 @@ CHECK_ERRORS = [
             (
                 0,
                 "cannot compare a question with one answer with a number; option values "
-                'go in quotes ("yes") and numbers do not (7)',
+                'go in quotes ("yes") and numbers do not (7) [C024]',
             )
         ],
     ),
-    ('legs > "one"', [(0, '">" cannot compare a question with one answer with a quoted text')]),
-    ("pain >= 11", [(8, '"pain" goes from 0 to 10, so 11 can never match')]),
+    (
+        'legs > "one"',
+        [(0, '">" cannot compare a question with one answer with a quoted text [C025]')],
+    ),
+    ("pain >= 11", [(8, '"pain" goes from 0 to 10, so 11 can never match [C027]')]),
     (
         'notes == "x"',
-        [(0, '"notes" is a text question; free-text answers cannot be used in rules')],
+        [(0, '"notes" is a text question; free-text answers cannot be used in rules [C021]')],
     ),
-    ("count(legs) > 1", [(0, 'count() cannot be used with "legs", a question with one answer')]),
-    ("answered(notes)", [(0, 'answered() cannot be used with "notes", a free-text question')]),
-    ("count(where)", [(0, "count() gives a number; compare it, for example count(where) >= 2")]),
-    ('"foot" in legs', [(0, '"in" cannot compare a quoted text with a question with one answer')]),
+    (
+        "count(legs) > 1",
+        [(0, 'count() cannot be used with "legs", a question with one answer [C022]')],
+    ),
+    (
+        "answered(notes)",
+        [(0, 'answered() cannot be used with "notes", a free-text question [C022]')],
+    ),
+    (
+        "count(where)",
+        [(0, "count() gives a number; compare it, for example count(where) >= 2 [C019]")],
+    ),
+    (
+        '"foot" in legs',
+        [(0, '"in" cannot compare a quoted text with a question with one answer [C025]')],
+    ),
 ]
 
 

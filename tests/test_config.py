@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,15 +68,33 @@ def test_a_broken_questionnaire_stops_start_up_with_every_problem(tmp_path: Path
     with pytest.raises(QuestionnaireError) as caught:
         create_app({"TESTING": True, "QUESTIONNAIRE": str(path)})
     assert [p.message for p in caught.value.problems] == [
-        'unknown key "titel" in a page; did you mean "title"?',
-        'unknown question "lgs" in condition; did you mean "legs"?',
+        'unknown key "titel" in a page; did you mean "title"? [F015]',
+        'unknown question "lgs" in condition; did you mean "legs"? [C018]',
     ]
 
 
-def test_nothing_runs_at_import() -> None:
-    import importlib
+IMPORT_EVERYTHING = """
+import gc, importlib, pkgutil, sys
+import screener
+assert "flask" not in sys.modules, "importing screener loaded Flask"
+for info in pkgutil.walk_packages(screener.__path__, "screener."):
+    importlib.import_module(info.name)
+from flask import Flask
+print(sum(isinstance(o, Flask) for o in gc.get_objects()))
+"""
 
-    import screener
 
-    importlib.reload(screener)
-    assert not hasattr(screener, "app")
+def test_nothing_runs_at_import(tmp_path: Path) -> None:
+    # Every module imports with the questionnaire missing, and no app exists afterwards:
+    # nothing reads questions.yaml or builds an app until create_app() is called.
+    env = {**os.environ, "SCREENER_QUESTIONNAIRE": str(tmp_path / "missing.yaml")}
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_EVERYTHING],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0"

@@ -140,7 +140,7 @@ def test_the_diff_command_lists_promises_proof_behaviour_settings_and_texts(
         "Promises changed: 1",
         f"  {new}:72:5: changed: promise bladder_asked: 'question \"bladder\" is asked of everyone' -> 'question \"legs\" is asked of everyone'",
         "Safety proof of the new version: 1 problem",
-        f'  {new}:58:11: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" reads these answers but sends people to "soon"; these answers give "soon" (the promise is on line 71)',
+        f'  {new}:58:11: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" reads these answers but sends people to "soon"; these answers give "soon" (the promise is on line 71) [S014]',
         "      - name: promise bladder_emergency",
         '        answers: {legs: one, bladder: [leak], pain: 0, fever: "no", sleep: never}',
         "        expect: {tier_at_least: emergency}",

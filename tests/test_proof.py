@@ -90,7 +90,7 @@ PLANTS: dict[str, tuple[str, list[str]]] = {
     "a single choice that lowers the result": (
         CHOICE_LOWERS,
         [
-            'questions.yaml:65:34: error: turning on legs "one" -> "both" lowers the result from "soon" to "self_care": red flag "pain" no longer fires; a red-flag answer must never make the result less urgent\n'
+            'questions.yaml:65:34: error: turning on legs "one" -> "both" lowers the result from "soon" to "self_care": red flag "pain" no longer fires; a red-flag answer must never make the result less urgent [S009]\n'
             '    # before turning it on: legs: one, bladder: [none], pain: 5, fever: "no", sleep: never\n'
             "    - name: turning on legs keeps the result at soon\n"
             '      answers: {legs: both, new: "no", bladder: [none], pain: 5, fever: "no", sleep: never}\n'
@@ -100,7 +100,7 @@ PLANTS: dict[str, tuple[str, list[str]]] = {
     "a yes that lowers the result": (
         YES_LOWERS,
         [
-            'questions.yaml:65:34: error: turning on fever "no" -> "yes" lowers the result from "soon" to "self_care": red flag "pain" no longer fires; a red-flag answer must never make the result less urgent\n'
+            'questions.yaml:65:34: error: turning on fever "no" -> "yes" lowers the result from "soon" to "self_care": red flag "pain" no longer fires; a red-flag answer must never make the result less urgent [S009]\n'
             '    # before turning it on: legs: one, bladder: [none], pain: 5, fever: "no", sleep: never\n'
             "    - name: turning on fever keeps the result at soon\n"
             '      answers: {legs: one, bladder: [none], pain: 5, fever: "yes", sleep: never}\n'
@@ -110,11 +110,11 @@ PLANTS: dict[str, tuple[str, list[str]]] = {
     "a ticked box that lowers the result": (
         TICK_LOWERS,
         [
-            'questions.yaml:59:11: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" does not fire; these answers give "self_care" (the promise is on line 71)\n'
+            'questions.yaml:59:11: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" does not fire; these answers give "self_care" (the promise is on line 71) [S014]\n'
             "    - name: promise bladder_emergency\n"
             '      answers: {legs: one, bladder: [leak], pain: 0, fever: "no", sleep: never}\n'
             "      expect: {tier_at_least: emergency}",
-            'questions.yaml:59:11: error: turning on bladder: ticking "leak" lowers the result from "emergency" to "self_care": red flag "ces_bladder" no longer fires; a red-flag answer must never make the result less urgent\n'
+            'questions.yaml:59:11: error: turning on bladder: ticking "leak" lowers the result from "emergency" to "self_care": red flag "ces_bladder" no longer fires; a red-flag answer must never make the result less urgent [S009]\n'
             '    # before turning it on: legs: one, bladder: [weak], pain: 0, fever: "no", sleep: never\n'
             "    - name: turning on bladder keeps the result at emergency\n"
             '      answers: {legs: one, bladder: [leak, weak], pain: 0, fever: "no", sleep: never}\n'
@@ -124,11 +124,11 @@ PLANTS: dict[str, tuple[str, list[str]]] = {
     "a higher number that lowers the result": (
         NUMBER_LOWERS,
         [
-            'questions.yaml:64:42: error: promise "fever_urgent" (when fever == "yes" and pain >= 7, the result is at least "urgent") does not hold: red flag "fever_pain" does not fire; these answers give "soon" (the promise is on line 73)\n'
+            'questions.yaml:64:42: error: promise "fever_urgent" (when fever == "yes" and pain >= 7, the result is at least "urgent") does not hold: red flag "fever_pain" does not fire; these answers give "soon" (the promise is on line 73) [S014]\n'
             "    - name: promise fever_urgent\n"
             '      answers: {legs: one, bladder: [none], pain: 9, fever: "yes", sleep: never}\n'
             "      expect: {tier_at_least: urgent}",
-            'questions.yaml:64:42: error: turning on pain 7 -> 10 lowers the result from "urgent" to "soon": red flag "fever_pain" no longer fires; a red-flag answer must never make the result less urgent\n'
+            'questions.yaml:64:42: error: turning on pain 7 -> 10 lowers the result from "urgent" to "soon": red flag "fever_pain" no longer fires; a red-flag answer must never make the result less urgent [S009]\n'
             '    # before turning it on: legs: one, bladder: [none], pain: 7, fever: "yes", sleep: never\n'
             "    - name: turning on pain keeps the result at urgent\n"
             '      answers: {legs: one, bladder: [none], pain: 10, fever: "yes", sleep: never}\n'
@@ -138,7 +138,7 @@ PLANTS: dict[str, tuple[str, list[str]]] = {
     "a narrowed emergency flag": (
         NARROWED,
         [
-            'questions.yaml:59:11: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" does not fire; these answers give "self_care" (the promise is on line 71)\n'
+            'questions.yaml:59:11: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" does not fire; these answers give "self_care" (the promise is on line 71) [S014]\n'
             "    - name: promise bladder_emergency\n"
             '      answers: {legs: one, bladder: [leak], pain: 0, fever: "no", sleep: never}\n'
             "      expect: {tier_at_least: emergency}"
@@ -147,7 +147,7 @@ PLANTS: dict[str, tuple[str, list[str]]] = {
     "a lowered emergency flag": (
         LOWERED,
         [
-            'questions.yaml:58:11: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" reads these answers but sends people to "soon"; these answers give "soon" (the promise is on line 71)\n'
+            'questions.yaml:58:11: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" reads these answers but sends people to "soon"; these answers give "soon" (the promise is on line 71) [S014]\n'
             "    - name: promise bladder_emergency\n"
             '      answers: {legs: one, bladder: [leak], pain: 0, fever: "no", sleep: never}\n'
             "      expect: {tier_at_least: emergency}"
@@ -156,22 +156,22 @@ PLANTS: dict[str, tuple[str, list[str]]] = {
     "a hidden emergency question": (
         HIDDEN,
         [
-            'questions.yaml:25:14: error: promise "bladder_asked" (question "bladder" is asked of everyone) does not hold: it is not asked when legs is "back"; these answers give "self_care" (the promise is on line 73)\n'
+            'questions.yaml:25:14: error: promise "bladder_asked" (question "bladder" is asked of everyone) does not hold: it is not asked when legs is "back"; these answers give "self_care" (the promise is on line 73) [S014]\n'
             "    - name: promise bladder_asked\n"
             '      answers: {legs: back, pain: 0, fever: "no", sleep: never}\n'
             "      expect: {pages_shown: [bladder]}",
-            'questions.yaml:25:14: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" would fire, but "bladder" is not asked when legs is "back"; these answers give "self_care" (the promise is on line 72)\n'
+            'questions.yaml:25:14: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" would fire, but "bladder" is not asked when legs is "back"; these answers give "self_care" (the promise is on line 72) [S014]\n'
             "    - name: promise bladder_emergency\n"
             '      answers: {legs: back, pain: 0, fever: "no", sleep: never, bladder: [leak]}\n'
             "      # not asked of this person: bladder\n"
             "      expect: {tier_at_least: emergency}",
-            'questions.yaml:60:11: warning: red flag "ces_bladder" reads "bladder", which is not asked when legs is "back"; with those answers this flag cannot fire. Ask "bladder" of everyone, or, once a clinician confirms the hiding is safe, add "bladder" to this flag\'s safe_when_hidden',
+            'questions.yaml:60:11: warning: red flag "ces_bladder" reads "bladder", which is not asked when legs is "back"; with those answers this flag cannot fire. Ask "bladder" of everyone, or, once a clinician confirms the hiding is safe, add "bladder" to this flag\'s safe_when_hidden [S008]',
         ],
     ),
     "a stop that rests on an answer not yet given": (
         STOP_ON_A_GAP,
         [
-            'questions.yaml:59:11: error: red flag "ces_bladder" stops the questionnaire while "fever" and "pain" are not yet answered, but answering can take the flag back; a flag that stops the questionnaire must still hold once every question is answered\n'
+            'questions.yaml:59:11: error: red flag "ces_bladder" stops the questionnaire while "fever" and "pain" are not yet answered, but answering can take the flag back; a flag that stops the questionnaire must still hold once every question is answered [S011]\n'
             "    - name: ces_bladder holds once every question is answered\n"
             '      answers: {legs: one, bladder: [leak], pain: 10, fever: "yes", sleep: never}\n'
             "      expect: {red_flags_include: [ces_bladder]}"
@@ -180,11 +180,11 @@ PLANTS: dict[str, tuple[str, list[str]]] = {
     "a self-care card on an emergency result": (
         SELF_CARE_CARD,
         [
-            'questions.yaml:67:5: error: guidance card "rest" suits self care but shows on a "emergency" result; restrict its tiers, or mark it safe_on_urgent: true once a clinician agrees\n'
+            'questions.yaml:67:5: error: guidance card "rest" suits self care but shows on a "emergency" result; restrict its tiers, or mark it safe_on_urgent: true once a clinician agrees [S012]\n'
             "    - name: no self-care card rest on emergency\n"
             '      answers: {legs: one, bladder: [leak], pain: 0, fever: "no", sleep: never}\n'
             "      expect: {guidance_exclude: [rest]}",
-            'questions.yaml:67:5: error: promise "no_rest_on_go" (card "rest" never shows on "emergency", "urgent" results) does not hold: guidance card "rest" shows; these answers give "urgent" (the promise is on line 74)\n'
+            'questions.yaml:67:5: error: promise "no_rest_on_go" (card "rest" never shows on "emergency", "urgent" results) does not hold: guidance card "rest" shows; these answers give "urgent" (the promise is on line 74) [S014]\n'
             "    - name: promise no_rest_on_go\n"
             '      answers: {legs: one, bladder: [none], pain: 7, fever: "yes", sleep: never}\n'
             "      expect: {guidance_exclude: [rest]}",
@@ -193,7 +193,7 @@ PLANTS: dict[str, tuple[str, list[str]]] = {
     "a result above its promised most": (
         TOO_HIGH,
         [
-            'questions.yaml:59:11: error: promise "back_not_emergency" (when legs == "back", the result is at most "urgent") does not hold: red flag "ces_bladder" fires; these answers give "emergency" (the promise is on line 75)\n'
+            'questions.yaml:59:11: error: promise "back_not_emergency" (when legs == "back", the result is at most "urgent") does not hold: red flag "ces_bladder" fires; these answers give "emergency" (the promise is on line 75) [S014]\n'
             "    - name: promise back_not_emergency\n"
             '      answers: {legs: back, bladder: [leak], pain: 0, fever: "no", sleep: never}\n'
             "      expect: {tier_at_most: urgent}"
@@ -202,14 +202,14 @@ PLANTS: dict[str, tuple[str, list[str]]] = {
     "a page no answers show": (
         PAGE_NEVER,
         [
-            'questions.yaml:20:14: error: no answers can show page "new": its show_if can never be true given the answers on earlier pages; check the condition',
-            'questions.yaml:51:11: error: no answers can raise red flag "ces_both": its condition only holds for answers that are never shown together on one route, or only after an emergency has already stopped the questionnaire; check the condition',
+            'questions.yaml:20:14: error: no answers can show page "new": its show_if can never be true given the answers on earlier pages; check the condition [S005]',
+            'questions.yaml:51:11: error: no answers can raise red flag "ces_both": its condition only holds for answers that are never shown together on one route, or only after an emergency has already stopped the questionnaire; check the condition [S007]',
         ],
     ),
     "a red flag no answers raise": (
         FLAG_NEVER,
         [
-            'questions.yaml:65:34: error: no answers can raise red flag "pain": its condition can never be true for answers people can give; check the condition'
+            'questions.yaml:65:34: error: no answers can raise red flag "pain": its condition can never be true for answers people can give; check the condition [S006]'
         ],
     ),
 }
@@ -258,11 +258,11 @@ def build_lenient(text: str) -> Questionnaire:
     [
         (
             STOP_AT_THE_START,
-            'questions.yaml:59:11: error: red flag "ces_bladder" stops the questionnaire while "bladder" and "fever" are not yet answered, but answering can take the flag back; a flag that stops the questionnaire must still hold once every question is answered',
+            'questions.yaml:59:11: error: red flag "ces_bladder" stops the questionnaire while "bladder" and "fever" are not yet answered, but answering can take the flag back; a flag that stops the questionnaire must still hold once every question is answered [S011]',
         ),
         (
             STOP_ON_A_BLANK,
-            'questions.yaml:64:64: error: red flag "fever_pain" stops the questionnaire while "pain" is not yet answered, but answering can take the flag back; a flag that stops the questionnaire must still hold once every question is answered',
+            'questions.yaml:64:64: error: red flag "fever_pain" stops the questionnaire while "pain" is not yet answered, but answering can take the flag back; a flag that stops the questionnaire must still hold once every question is answered [S011]',
         ),
     ],
 )
@@ -281,7 +281,7 @@ def test_a_no_that_is_the_warning_sign_is_asked_the_other_way_round() -> None:
         'questions.yaml:64:42: error: turning on fever "no" -> "yes" lowers the result from '
         '"urgent" to "soon": red flag "fever_pain" no longer fires; if "no" is the warning '
         'sign, ask "fever" the other way round, so that "yes" is; a red-flag answer must '
-        "never make the result less urgent"
+        "never make the result less urgent [S009]"
     )
 
 
@@ -315,8 +315,8 @@ def test_an_early_stop_must_not_hide_a_more_urgent_result() -> None:
     problems = problems_in(TWO_STOPS)
     hides = [p.splitlines()[0] for p in problems if "can already stop" in p]
     assert hides == [
-        'questions.yaml:50:42: error: red flag "collapse" (tier "call_911") reads answers asked after the questionnaire can already stop for "emergency", after page "bladder"; ask its questions earlier, so that the most urgent result is the one shown',
-        'questions.yaml:50:42: error: red flag "collapse" (tier "call_911") reads answers asked after the questionnaire can already stop for "emergency", after page "new"; ask its questions earlier, so that the most urgent result is the one shown',
+        'questions.yaml:50:42: error: red flag "collapse" (tier "call_911") reads answers asked after the questionnaire can already stop for "emergency", after page "bladder"; ask its questions earlier, so that the most urgent result is the one shown [S010]',
+        'questions.yaml:50:42: error: red flag "collapse" (tier "call_911") reads answers asked after the questionnaire can already stop for "emergency", after page "new"; ask its questions earlier, so that the most urgent result is the one shown [S010]',
     ]
 
 
@@ -433,7 +433,7 @@ def test_a_proof_that_runs_out_of_time_says_so_and_stops() -> None:
     assert [str(p) for p in report.problems] == [
         f"questions.yaml:{line}:1: error: the safety proof could not be finished: it did not "
         "finish within 0.01 s. Split long conditions into simpler red flags, or give it longer "
-        "with screener check --time-limit SECONDS"
+        "with screener check --time-limit SECONDS [S003]"
     ]
     assert check_text(text).ok  # and with the usual limit it finishes
 
@@ -456,10 +456,10 @@ def test_a_promise_on_its_own_holds_the_other_answers_calm() -> None:
     assert problem.splitlines()[0] == (
         'questions.yaml:64:42: error: promise "pain_alone" (when pain >= 8, the result is at '
         'most "soon") does not hold: red flag "fever_pain" fires; these answers give "urgent" '
-        "(the promise is on line 71)"
+        "(the promise is on line 71) [S014]"
     )
     lonely = text.replace("when: pain >= 8, ", "")
     assert [p.split(": error: ")[1] for p in problems_in(lonely)] == [
         '"on_its_own" says the rest of the answers are calm beside the "when"; add the "when" '
-        "it goes with"
+        "it goes with [F029]"
     ]

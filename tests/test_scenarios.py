@@ -65,13 +65,13 @@ scenarios:
     [scenario], problems = load_scenarios(path, minimal)
     assert problems == []
     assert run_scenario(minimal, scenario).failures == (
-        'tier: expected "self_care", got "emergency" (red flags: [both_legs])',
-        'tier: expected no more urgent than "self_care", got "emergency" (red flags: [both_legs])',
-        "red flags: expected exactly [], got [both_legs]",
-        "red flags: expected not to include [both_legs], got [both_legs]",
-        "guidance: expected exactly [keep_moving], got []",
-        "guidance: expected to include [keep_moving], got []",
-        "pages shown: expected not to include [saddle], got [legs, saddle]",
+        'tier: expected "self_care", got "emergency" (red flags: [both_legs]) [A012]',
+        'tier: expected no more urgent than "self_care", got "emergency" (red flags: [both_legs]) [A014]',
+        "red flags: expected exactly [], got [both_legs] [A009]",
+        "red flags: expected not to include [both_legs], got [both_legs] [A011]",
+        "guidance: expected exactly [keep_moving], got [] [A009]",
+        "guidance: expected to include [keep_moving], got [] [A010]",
+        "pages shown: expected not to include [saddle], got [legs, saddle] [A011]",
     )
 
 
@@ -93,7 +93,7 @@ scenarios:
     both, one = load_scenarios(path, minimal)[0]
     assert run_scenario(minimal, both).failures == ()
     assert run_scenario(minimal, one).failures == (
-        'tier: expected at least as urgent as "emergency", got "self_care"',
+        'tier: expected at least as urgent as "emergency", got "self_care" [A013]',
     )
 
 
@@ -116,11 +116,11 @@ scenarios:
     )
     scenarios, problems = load_scenarios(path, minimal)
     assert [str(p).replace(str(path), "s.yaml") for p in problems] == [
-        's.yaml:2:3: error: "maybe" is not an option of "saddle"; its options are "yes", "no"',
-        's.yaml:6:7: error: unknown question "leg"; did you mean "legs"?',
-        's.yaml:8:13: error: unknown tier "self_caer"; did you mean "self_care"?',
-        's.yaml:9:27: error: unknown red flag "both_leg"; did you mean "both_legs"?',
-        's.yaml:10:5: error: scenario "missing expect" is missing the required key "expect"',
+        's.yaml:2:3: error: "maybe" is not an option of "saddle"; its options are "yes", "no" [A001]',
+        's.yaml:6:7: error: unknown question "leg"; did you mean "legs"? [A008]',
+        's.yaml:8:13: error: unknown tier "self_caer"; did you mean "self_care"? [A015]',
+        's.yaml:9:27: error: unknown red flag "both_leg"; did you mean "both_legs"? [A015]',
+        's.yaml:10:5: error: scenario "missing expect" is missing the required key "expect" [F013]',
     ]
     assert [s.name for s in scenarios] == ["typos"]
     assert isinstance(scenarios[0], Scenario)

@@ -126,7 +126,12 @@ def test_invalid_utf8_is_handled(client: FlaskClient) -> None:
         data=b"legs=\xff\xfe&csrf_token=x",
         content_type="application/x-www-form-urlencoded",
     )
+    html = response.get_data(as_text=True)
+    # The same question again, with a plain message pointing at it, and nothing saved.
     assert response.status_code == 200
+    assert '<h1 class="heading-l">Where do you feel pain, numbness or tingling?</h1>' in html
+    assert '<li><a href="#legs">Select an answer</a></li>' in html
+    assert client.get("/q/saddle").location == "/q/legs"
 
 
 def test_echoed_input_is_escaped(patient: Patient) -> None:

@@ -20,20 +20,20 @@ FILES = [
         "empty",
         b"",
         "x.yaml:1:1: error: the file is empty; a questionnaire starts with a meta: "
-        "section (see docs/authoring.md for a complete example)",
+        "section (see docs/authoring.md for a complete example) [R001]",
     ),
     (
         "only a comment",
         b"# nothing yet\n",
         "x.yaml:1:1: error: the file is empty; a "
-        "questionnaire starts with a meta: section (see docs/authoring.md for a complete example)",
+        "questionnaire starts with a meta: section (see docs/authoring.md for a complete example) [R001]",
     ),
     (
         "a list, not a mapping",
         b"- meta\n- pages\n",
         "x.yaml:1:1: error: the file should be a set "
         "of sections (meta:, tiers:, pages:, ...), each starting at the beginning of a line, not a "
-        "list or a text",
+        "list or a text [R002]",
     ),
     (
         "not UTF-8",

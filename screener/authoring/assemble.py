@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import yaml
 
 from screener.authoring.condition_parser import parse_condition
-from screener.authoring.file_format import PROMISE_KINDS
+from screener.authoring.format_rules import PROMISE_KINDS
 from screener.authoring.shapes import Context
 from screener.authoring.source import NodePath
+from screener.catalogue import references
 from screener.core.conditions import RESERVED_WORDS, Condition, ConditionError
 from screener.core.model import (
     Clinic,
@@ -92,8 +93,7 @@ class _Builder:
                 first = self.ctx.source.at((*self.paths[(kind, ident)], "id"))
                 self.ctx.error(
                     (*path, "id"),
-                    f'duplicate {kind} id "{ident}"; it is already used '
-                    f"on line {first[0]}; give each {kind} its own id",
+                    references.DUPLICATE_ID.say(kind=kind, ident=ident, line=first[0]),
                 )
                 continue
             self.paths[(kind, ident)] = path
@@ -109,10 +109,7 @@ class _Builder:
     ) -> Question | None:
         kind = QUESTION_TYPES[raw["type"]]
         if raw["id"] in RESERVED_IDS:
-            self.ctx.error(
-                (*path, "id"),
-                f'"{raw["id"]}" is a reserved word (the app uses it); choose another id',
-            )
+            self.ctx.error((*path, "id"), references.RESERVED_ID.say(ident=raw["id"]))
             return None
         if any(o.get("__broken__") for o in raw.get("options", ())):
             return None  # the broken option is already reported
@@ -228,6 +225,22 @@ def _settings(raw: dict[str, Any], languages: tuple[str, ...]) -> Settings:
     )
 
 
+def _ranked_tiers(tiers: list[dict[str, Any]]) -> tuple[Tier, ...]:
+    """The tiers as written, most urgent first, each ranked by its place in the list."""
+    return tuple(
+        Tier(
+            id=t["id"],
+            rank=rank,
+            headline=t["headline"],
+            action=t["action"],
+            time_frame=t["time_frame"],
+            interrupt=t["interrupt"],
+            clinic=t["clinic"],
+        )
+        for rank, t in enumerate(tiers)
+    )
+
+
 def build(data: dict[str, Any], ctx: Context, path: str) -> Built | None:
     """Build the model from checked values; None when a required section is unusable."""
     sections = ("meta", "tiers", "pages", "red_flags", "safety_net", "disclaimer")
@@ -262,18 +275,7 @@ def build(data: dict[str, Any], ctx: Context, path: str) -> Built | None:
             default_language=meta["default_language"],
         ),
         settings=_settings(data.get("settings", {}), languages),
-        tiers=tuple(
-            Tier(
-                id=t["id"],
-                rank=rank,
-                headline=t["headline"],
-                action=t["action"],
-                time_frame=t["time_frame"],
-                interrupt=t["interrupt"],
-                clinic=t["clinic"],
-            )
-            for rank, t in enumerate(tiers)
-        ),
+        tiers=_ranked_tiers(tiers),
         pages=tuple(pages),
         red_flags=tuple(red_flags),
         guidance=tuple(guidance),

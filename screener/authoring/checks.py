@@ -16,6 +16,7 @@ from screener.authoring.proof.run import prove
 from screener.authoring.proof.space import ProofLimit
 from screener.authoring.shapes import Context
 from screener.authoring.source import NodePath
+from screener.catalogue import references, safety
 from screener.core.answers import worst_case_answers
 from screener.core.conditions import Condition
 from screener.core.cookie import SESSION_BUDGET, cookie_bytes
@@ -101,9 +102,7 @@ def check_order(built: Built, ctx: Context) -> bool:
             )
             ctx.error(
                 item.path,
-                f'the show_if of {item.owner} uses "{qid}", which is asked '
-                f"{where}; a show_if can only use answers from earlier pages, so move "
-                f'"{qid}" to an earlier page',
+                references.SHOW_IF_NOT_EARLIER.say(owner=item.owner, qid=qid, where=where),
             )
             sound = False
     return sound
@@ -116,28 +115,29 @@ def check_references(built: Built, ctx: Context) -> bool:
     for flag in q.red_flags:
         path = paths[("red flag", flag.id)]
         if flag.tier not in q.tier_by_id:
-            ctx.error(
-                (*path, "tier"),
-                f'unknown tier "{flag.tier}"'
-                + (did_you_mean(flag.tier, tier_ids) or f"; the tiers are {quoted_list(tier_ids)}"),
-            )
+            ctx.error((*path, "tier"), _unknown_tier(flag.tier, tier_ids))
         for index, qid in enumerate(flag.safe_when_hidden):
             if qid not in flag.when.questions:
                 ctx.error(
                     (*path, "safe_when_hidden", index),
-                    f'"{qid}" is not read by this red '
-                    f"flag's condition; list only questions it uses "
-                    f"({quoted_list(flag.when.questions)})",
+                    references.NOT_READ_BY_FLAG.say(
+                        qid=qid, questions=quoted_list(flag.when.questions)
+                    ),
                 )
     for card in q.guidance:
         for index, tier in enumerate(card.tiers):
             if tier not in q.tier_by_id:
                 ctx.error(
                     (*paths[("guidance card", card.id)], "tiers", index),
-                    f'unknown tier "{tier}"'
-                    + (did_you_mean(tier, tier_ids) or f"; the tiers are {quoted_list(tier_ids)}"),
+                    _unknown_tier(tier, tier_ids),
                 )
     return True
+
+
+def _unknown_tier(tier: str, tier_ids: list[str]) -> str:
+    """The message for a tier no tier has, suggesting the closest or listing them all."""
+    suggestion = did_you_mean(tier, tier_ids) or f"; the tiers are {quoted_list(tier_ids)}"
+    return references.UNKNOWN_NAME.say(what="tier", ident=tier, suggestion=suggestion)
 
 
 def check_promise_references(built: Built, ctx: Context) -> bool:
@@ -160,15 +160,15 @@ def check_promise_references(built: Built, ctx: Context) -> bool:
         ]
         for where, what, ident, choices in named:
             if ident not in choices:
-                ctx.error(where, f'unknown {what} "{ident}"' + did_you_mean(ident, choices))
+                suggestion = did_you_mean(ident, choices)
+                ctx.error(
+                    where,
+                    references.UNKNOWN_NAME.say(what=what, ident=ident, suggestion=suggestion),
+                )
                 sound = False
         if promise.kind == "asked_of_everyone" and promise.target in q.questions:
             if q.questions[promise.target].value_kind == "text":
-                ctx.error(
-                    (*path, promise.kind),
-                    f'"{promise.target}" is a free-text question, which is always optional; '
-                    "promise only questions people must answer",
-                )
+                ctx.error((*path, promise.kind), safety.PROMISE_FREE_TEXT.say(qid=promise.target))
                 sound = False
     return sound
 
@@ -180,8 +180,7 @@ def check_tier_order(built: Built, ctx: Context) -> bool:
         if tier.interrupt and not before.interrupt:
             ctx.error(
                 (*built.paths[("tier", tier.id)], "interrupt"),
-                f'tier "{tier.id}" stops the questionnaire, so it must come before tier '
-                f'"{before.id}", which does not; tiers are listed most urgent first',
+                references.TIER_ORDER.say(tier=tier.id, before=before.id),
                 at_key=True,
             )
     return True
@@ -196,9 +195,7 @@ def check_red_flag_inputs(built: Built, ctx: Context) -> bool:
             if question is not None and not question.required and question.value_kind != "text":
                 ctx.error(
                     (*built.paths[("red flag", flag.id)], "when"),
-                    f'red flag "{flag.id}" reads "{qid}", which people may leave blank '
-                    f"(required: false); a blank answer can never raise the flag, so "
-                    f'make "{qid}" required',
+                    safety.FLAG_READS_OPTIONAL.say(flag=flag.id, qid=qid),
                 )
     return True
 
@@ -210,12 +207,12 @@ def check_session_budget(built: Built, ctx: Context) -> bool:
     if size > SESSION_BUDGET:
         free = [qq for qq in q.questions.values() if qq.value_kind == "text"]
         texts = [f"{qq.id}: {qq.max_length}" for qq in free]
-        fix = f"lower max_length on text questions ({', '.join(texts)}) or " if texts else ""
+        shorter = f"lower max_length on text questions ({', '.join(texts)}) or " if texts else ""
         ctx.error(
             ("pages",),
-            f"with every question answered at its longest, the answers need "
-            f"{size:,} bytes of the browser's session cookie, more than the "
-            f"{SESSION_BUDGET:,} allowed; {fix}ask fewer questions",
+            references.SESSION_BUDGET.say(
+                size=f"{size:,}", budget=f"{SESSION_BUDGET:,}", shorter=shorter
+            ),
             at_key=True,
         )
     return True
@@ -229,9 +226,7 @@ def check_arrival_advice(built: Built, ctx: Context) -> bool:
         if tier is not None and tier.interrupt and flag.say_on_arrival is None:
             ctx.problems.warning(
                 ctx.source.at(built.paths[("red flag", flag.id)]),
-                f'red flag "{flag.id}" sends people to the "{tier.id}" tier but '
-                "has no say_on_arrival; add what they should tell staff when "
-                "they arrive",
+                references.ARRIVAL_ADVICE.say(flag=flag.id, tier=tier.id),
             )
     return True
 
@@ -248,30 +243,19 @@ def check_proof(built: Built, ctx: Context) -> bool:
         report = prove(built.questionnaire, ctx.time_limit)
         built.proof = report
     except ProofLimit as exc:
-        ctx.error(
-            ("red_flags",),
-            f"the safety proof could not be finished: {exc}. Split long conditions into "
-            "simpler red flags, or give it longer with screener check --time-limit SECONDS",
-            at_key=True,
-        )
+        ctx.error(("red_flags",), safety.PROOF_UNFINISHED.say(reason=exc), at_key=True)
         return False
     except ProofMismatch as exc:  # a bug in the proof, not in the file: say so, refuse it
-        ctx.error(
-            ("red_flags",),
-            f"the safety proof disagrees with the app ({exc}); this is a fault in the "
-            "screener, not in your file: please report it with the file attached",
-            at_key=True,
-        )
+        ctx.error(("red_flags",), safety.PROOF_FAULT.say(detail=exc), at_key=True)
         return False
     for finding in report.findings:
         where = ctx.source.at((*built.paths[finding.owner], *finding.field))
-        message = finding.message
-        if finding.related is not None and finding.related != finding.owner:
-            line = ctx.source.at(built.paths[finding.related])[0]
-            message += f" (the promise is on line {line})"
+        fields = dict(finding.fields)
+        if finding.related is not None and "promise_line" in finding.message.fields:
+            fields["promise_line"] = ctx.source.at(built.paths[finding.related])[0]
         detail = finding.example.scenario() if finding.example is not None else ()
         add = ctx.problems.error if finding.severity == "error" else ctx.problems.warning
-        add(where, message, detail)
+        add(where, finding.message.say(**fields), detail)
     return True
 
 

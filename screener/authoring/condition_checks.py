@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Protocol
 
+from screener.catalogue import conditions
 from screener.core.conditions import (
     FUNCTIONS,
     OPERATORS,
@@ -59,14 +60,10 @@ def _unknown_question(
     for other in refs(condition.root):
         subject = subjects.get(other.question)
         if subject is not None and ref.question in subject.option_values:
-            return ConditionError(
-                ref.offset,
-                f'"{ref.question}" looks like an option value; put it in quotes: "{ref.question}"',
-            )
+            return ConditionError(ref.offset, conditions.LOOKS_LIKE_OPTION.say(value=ref.question))
+    suggestion = did_you_mean(ref.question, [*subjects, *ignore])
     return ConditionError(
-        ref.offset,
-        f'unknown question "{ref.question}" in condition'
-        + did_you_mean(ref.question, [*subjects, *ignore]),
+        ref.offset, conditions.UNKNOWN_QUESTION.say(ident=ref.question, suggestion=suggestion)
     )
 
 
@@ -85,21 +82,12 @@ def _check_node(
     elif isinstance(node, Call):
         kind = _kind(node, subjects, found)
         if kind not in ("bool", None):
-            found.append(
-                ConditionError(
-                    node.offset,
-                    f"{node.function}() gives a number; compare "
-                    f"it, for example {node.function}({node.arg.question}) >= 2",
-                )
+            said = conditions.FUNCTION_GIVES_NUMBER.say(
+                function=node.function, question=node.arg.question
             )
+            found.append(ConditionError(node.offset, said))
     elif not any(True for _ in refs(node)):
-        found.append(
-            ConditionError(
-                node.offset,
-                "this compares two fixed values, so it never "
-                "changes; compare a question's answer, for example pain >= 7",
-            )
-        )
+        found.append(ConditionError(node.offset, conditions.FIXED_COMPARISON.say()))
     elif not ({r.question for r in refs(node)} & ignore):
         _check_compare(node, subjects, found)
 
@@ -111,26 +99,20 @@ def _kind(
     if isinstance(operand, Ref):
         kind = subjects[operand.question].value_kind
         if kind == "text":
-            found.append(
-                ConditionError(
-                    operand.offset,
-                    f'"{operand.question}" is a text question; '
-                    "free-text answers cannot be used in rules",
-                )
-            )
+            said = conditions.TEXT_QUESTION.say(question=operand.question)
+            found.append(ConditionError(operand.offset, said))
             return None
         return kind
     if isinstance(operand, Call):
         function = FUNCTIONS[operand.function]
         subject = subjects[operand.arg.question]
         if subject.value_kind not in function.accepts:
-            found.append(
-                ConditionError(
-                    operand.offset,
-                    f'{operand.function}() cannot be used with "{subject.id}", '
-                    f"{_KIND_WORDS[subject.value_kind]}",
-                )
+            said = conditions.FUNCTION_WRONG_KIND.say(
+                function=operand.function,
+                question=subject.id,
+                kind=_KIND_WORDS[subject.value_kind],
             )
+            found.append(ConditionError(operand.offset, said))
             return None
         return function.returns
     value = operand.value
@@ -170,16 +152,12 @@ def _mismatch(node: Compare, left: str, right: str) -> str:
         word = "in" if node.op == "==" else "not in"
         literal = node.right.value if isinstance(node.right, Const) else None
         value = literal if isinstance(literal, str) else "value"
-        return f'"{name}" can hold several answers; write "{value}" {word} {name} instead'
+        return conditions.SEVERAL_ANSWERS.say(question=name, value=value, word=word)
 
     if left == "choice" and right == "int" or left == "int" and right == "str":
-        return (
-            f"cannot compare {_KIND_WORDS[left]} with {_KIND_WORDS[right]}; option values go "
-            'in quotes ("yes") and numbers do not (7)'
-        )
-    return (
-        f'"{node.op}" cannot compare {_KIND_WORDS.get(left, left)} with '
-        f"{_KIND_WORDS.get(right, right)}"
+        return conditions.QUOTES_OR_NUMBERS.say(left=_KIND_WORDS[left], right=_KIND_WORDS[right])
+    return conditions.CANNOT_COMPARE.say(
+        op=node.op, left=_KIND_WORDS.get(left, left), right=_KIND_WORDS.get(right, right)
     )
 
 
@@ -194,17 +172,13 @@ def _check_literal(ref: Ref, literal: Const, subject: Subject, found: list[Condi
     values = literal.value if isinstance(literal.value, tuple) else (literal.value,)
     for value in values:
         if isinstance(value, str) and value not in subject.option_values:
-            found.append(
-                ConditionError(
-                    literal.offset,
-                    f'"{value}" is not an option of '
-                    f'"{subject.id}"'
-                    + (
-                        did_you_mean(value, subject.option_values)
-                        or f"; its options are {quoted_list(subject.option_values)}"
-                    ),
-                )
+            suggestion = did_you_mean(value, subject.option_values) or (
+                f"; its options are {quoted_list(subject.option_values)}"
             )
+            said = conditions.NOT_AN_OPTION.say(
+                value=value, question=subject.id, suggestion=suggestion
+            )
+            found.append(ConditionError(literal.offset, said))
         low, high = subject.minimum, subject.maximum
         if (
             isinstance(value, int)
@@ -212,9 +186,7 @@ def _check_literal(ref: Ref, literal: Const, subject: Subject, found: list[Condi
             and high is not None
             and not low <= value <= high
         ):
-            found.append(
-                ConditionError(
-                    literal.offset,
-                    f'"{subject.id}" goes from {low} to {high}, so {value} can never match',
-                )
+            said = conditions.NEVER_MATCHES.say(
+                question=subject.id, low=low, high=high, value=value
             )
+            found.append(ConditionError(literal.offset, said))

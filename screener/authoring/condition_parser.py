@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from typing import Literal
 
+from screener.catalogue import conditions
 from screener.core.conditions import (
     FUNCTIONS,
     MAX_LENGTH,
@@ -39,23 +40,17 @@ def parse_condition(text: str) -> Condition:
     """Parse a condition's text; raise ConditionError pointing at the offending character."""
     flat = " ".join(text.split("\n"))
     if not flat.strip():
-        raise ConditionError(0, "the condition is empty")
+        raise ConditionError(0, conditions.EMPTY.say())
     if len(flat) > MAX_LENGTH:
-        raise ConditionError(
-            0, f"the condition is longer than {MAX_LENGTH} characters; split the rule in two"
-        )
+        raise ConditionError(0, conditions.TOO_LONG.say(limit=MAX_LENGTH))
     _reject_common_slips(flat)
     try:
         tree = ast.parse(flat.strip(), mode="eval")
     except SyntaxError as exc:
         offset = max((exc.offset or 1) - 1, 0) + (len(flat) - len(flat.lstrip()))
-        raise ConditionError(
-            offset,
-            "this condition cannot be read; check the quotes, brackets "
-            'and operators (for example: pain >= 7 and legs == "both")',
-        ) from exc
+        raise ConditionError(offset, conditions.UNREADABLE.say()) from exc
     except (ValueError, RecursionError, MemoryError) as exc:
-        raise ConditionError(0, "this condition cannot be read; remove unusual characters") from exc
+        raise ConditionError(0, conditions.UNUSUAL_CHARACTERS.say()) from exc
     shift = len(flat) - len(flat.lstrip())
     root = _Converter(flat.strip(), shift).node(tree.body)
     questions = tuple(dict.fromkeys(ref.question for ref in refs(root)))
@@ -66,21 +61,19 @@ def _reject_common_slips(text: str) -> None:
     """Explain the mistakes people bring from other languages before Python's parser does."""
     bare = _blank_quoted(text)
     if "#" in bare:  # Python would read the rest as a comment and silently drop it
-        raise ConditionError(
-            bare.index("#"),
-            '"#" would hide the rest of the condition; '
-            "put comments on their own line, above the rule",
-        )
-    for slip, fix in (("&&", 'use "and"'), ("||", 'use "or"'), ("===", 'use "=="')):
+        raise ConditionError(bare.index("#"), conditions.HASH.say())
+    for slip, instead in (("&&", "and"), ("||", "or"), ("===", "==")):
         if slip in bare:
-            raise ConditionError(bare.index(slip), f'"{slip}" is not understood here; {fix}')
+            raise ConditionError(
+                bare.index(slip), conditions.FOREIGN_OPERATOR.say(slip=slip, instead=instead)
+            )
     for index, char in enumerate(bare):
         if (
             char == "="
             and bare[index - 1 : index] not in ("=", "!", "<", ">")
             and bare[index + 1 : index + 2] != "="
         ):
-            raise ConditionError(index, 'to compare, write "==" (two equals signs), not "="')
+            raise ConditionError(index, conditions.SINGLE_EQUALS.say())
 
 
 def _blank_quoted(text: str) -> str:
@@ -123,11 +116,7 @@ class _Converter:
         if isinstance(node, ast.Call):
             return self.call(node)
         if isinstance(node, ast.Name):
-            raise self.fail(
-                node,
-                f'"{node.id}" on its own is not a condition; compare it, for '
-                f'example {node.id} == "yes"',
-            )
+            raise self.fail(node, conditions.BARE_NAME.say(ident=node.id))
         raise self.fail(node, self.unsupported(node))
 
     def compare(self, node: ast.Compare) -> Node:
@@ -136,7 +125,7 @@ class _Converter:
         for cmpop, right in zip(node.ops, node.comparators, strict=True):
             symbol = _AST_OPS.get(type(cmpop))
             if symbol is None:
-                raise self.fail(node, '"is" is not used in conditions; write "==" or "!="')
+                raise self.fail(node, conditions.IS.say())
             a, b = self.operand(left), self.operand(right)
             if isinstance(a, Const) and not isinstance(b, Const) and symbol in _FLIPPED:
                 a, b, symbol = b, a, _FLIPPED[symbol]  # `7 <= pain` reads as `pain >= 7`
@@ -147,15 +136,12 @@ class _Converter:
     def call(self, node: ast.Call) -> Call:
         name = node.func.id if isinstance(node.func, ast.Name) else "?"
         if name not in FUNCTIONS:
-            raise self.fail(
-                node,
-                f'unknown function "{name}"'
-                + (
-                    did_you_mean(name, FUNCTIONS) or f"; the functions are {quoted_list(FUNCTIONS)}"
-                ),
+            suggestion = (
+                did_you_mean(name, FUNCTIONS) or f"; the functions are {quoted_list(FUNCTIONS)}"
             )
+            raise self.fail(node, conditions.UNKNOWN_FUNCTION.say(name=name, suggestion=suggestion))
         if len(node.args) != 1 or node.keywords or not isinstance(node.args[0], ast.Name):
-            raise self.fail(node, f"{name}() takes one question id, for example {name}(legs)")
+            raise self.fail(node, conditions.FUNCTION_ARGUMENT.say(name=name))
         return Call(name, Ref(node.args[0].id, self.offset(node.args[0])), self.offset(node))
 
     def operand(self, node: ast.expr) -> Operand:
@@ -166,9 +152,9 @@ class _Converter:
         if isinstance(node, (ast.List, ast.Tuple)):
             items = tuple(self.constant(item) for item in node.elts)
             if not items:
-                raise self.fail(node, "the list is empty; put the values to match inside [ ]")
+                raise self.fail(node, conditions.EMPTY_LIST.say())
             if len({type(item) for item in items}) > 1:
-                raise self.fail(node, "a list must hold only texts or only numbers")
+                raise self.fail(node, conditions.MIXED_LIST.say())
             return Const(items, self.offset(node))
         return Const(self.constant(node), self.offset(node))
 
@@ -188,14 +174,7 @@ class _Converter:
 
     def unsupported(self, node: ast.AST) -> str:
         if isinstance(node, ast.Constant) and isinstance(node.value, bool | None):
-            return (
-                "true, false and None are not used in conditions; compare the answer, "
-                'for example saddle_numbness == "yes"'
-            )
+            return conditions.TRUE_FALSE.say()
         if isinstance(node, ast.Constant) and isinstance(node.value, float):
-            return "use whole numbers only (for example 7, not 7.5)"
-        return (
-            "only comparisons (== != < <= > >= in, not in), and, or, not, brackets, "
-            "quoted texts, whole numbers, [lists] and the functions "
-            f"{', '.join(f'{f}()' for f in FUNCTIONS)} can be used here"
-        )
+            return conditions.WHOLE_NUMBERS.say()
+        return conditions.UNSUPPORTED.say(functions=", ".join(f"{f}()" for f in FUNCTIONS))

@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from screener.authoring.shapes import (
-    Bool,
-    Context,
-    Enum,
-    Field,
-    Id,
-    Int,
-    JsonSchema,
-    ListOf,
-    Obj,
-    Str,
-)
-from screener.authoring.source import NodePath
+from screener.authoring.compound_shapes import Field, ListOf, Obj
+from screener.authoring.format_rules import promise_rules, question_rules
+from screener.authoring.shapes import Bool, Enum, Id, Int, JsonSchema, Str
 from screener.authoring.texts import LocalText
 from screener.core.questiontypes import DEFAULT_TEXT_LENGTH, QUESTION_TYPES, TEXT_MAX_LENGTH
 from screener.core.text import LANGUAGE_NAMES
@@ -33,40 +22,6 @@ OPTION_VALUE = Str(
     example="both_legs",
     max_length=40,
 )
-
-
-def _question_rules(question: dict[str, Any], path: NodePath, ctx: Context) -> None:
-    """Rules inside one question: ranges, unique option values, exclusive options."""
-    kind = str(question.get("type"))
-    kind_of = {name: t.value_kind for name, t in QUESTION_TYPES.items()}
-    low, high = question.get("min"), question.get("max")
-    if isinstance(low, int) and isinstance(high, int) and low >= high:
-        ctx.error((*path, "max"), f'"max" ({high}) must be greater than "min" ({low})')
-    seen: dict[str, int] = {}
-    for index, option in enumerate(question.get("options", [])):
-        value = option.get("value")
-        if isinstance(value, str) and value in seen:
-            ctx.error(
-                (*path, "options", index, "value"),
-                f'duplicate option value "{value}"; '
-                f"option {seen[value] + 1} already uses it; give each option its own value",
-            )
-        elif isinstance(value, str):
-            seen[value] = index
-        if option.get("exclusive") and kind_of.get(kind) != "choices":
-            ctx.error(
-                (*path, "options", index, "exclusive"),
-                '"exclusive" only applies to multiple_choice questions; remove it',
-                at_key=True,
-            )
-    if kind_of.get(kind) == "text" and question.get("required") is True:
-        ctx.error(
-            (*path, "required"),
-            "text questions are always optional, so patients are "
-            'never forced to type; remove "required: true"',
-            at_key=True,
-        )
-
 
 OPTION = Obj(
     name="option",
@@ -123,7 +78,7 @@ QUESTION = Obj(
     },
     variant_key="type",
     variants={name: TYPE_SETTINGS[t.settings] for name, t in QUESTION_TYPES.items()},
-    after=_question_rules,
+    after=question_rules,
 )
 
 PAGE = Obj(
@@ -188,40 +143,6 @@ GUIDANCE = Obj(
     },
 )
 
-PROMISE_KINDS = ("result_at_least", "result_at_most", "asked_of_everyone", "card")
-
-
-def _promise_rules(promise: dict[str, Any], path: NodePath, ctx: Context) -> None:
-    """A promise says exactly one thing, and only the keys that thing uses."""
-    kinds = [key for key in PROMISE_KINDS if key in promise]
-    if len(kinds) != 1:
-        found = "none of them" if not kinds else " and ".join(f'"{k}"' for k in kinds)
-        ctx.error(
-            path,
-            f'promise "{promise.get("id")}" should say exactly one of '
-            + ", ".join(f'"{k}"' for k in PROMISE_KINDS)
-            + f" (it has {found}); write one promise per thing that must hold",
-        )
-        return
-    if "never_on" in promise and kinds != ["card"]:
-        ctx.error(
-            (*path, "never_on"), '"never_on" belongs to a "card" promise; remove it', at_key=True
-        )
-    if promise.get("on_its_own") and "when" not in promise:
-        ctx.error(
-            (*path, "on_its_own"),
-            '"on_its_own" says the rest of the answers are calm beside the "when"; add '
-            'the "when" it goes with',
-            at_key=True,
-        )
-    if "when" in promise and kinds == ["asked_of_everyone"]:
-        ctx.error(
-            (*path, "when"),
-            'a question asked of everyone is asked whatever the answers; remove "when"',
-            at_key=True,
-        )
-
-
 PROMISE = Obj(
     name="promise",
     fields={
@@ -251,7 +172,7 @@ PROMISE = Obj(
         ),
         "note": Field(Str(max_length=1000), doc="Why this must hold, for the next reviewer."),
     },
-    after=_promise_rules,
+    after=promise_rules,
 )
 
 META = Obj(

@@ -27,6 +27,7 @@ from screener.authoring.source import (
     parse_source,
     read_source,
 )
+from screener.catalogue import references
 from screener.core.model import Questionnaire
 
 
@@ -126,18 +127,10 @@ def _finish(
     if source is None:
         return Report(None, problems.sorted())
     if source.data is None:
-        problems.error(
-            (1, 1),
-            "the file is empty; a questionnaire starts with a meta: section "
-            "(see docs/authoring.md for a complete example)",
-        )
+        problems.error((1, 1), references.EMPTY_FILE.say())
         return Report(None, problems.sorted())
     if not isinstance(source.data, dict):
-        problems.error(
-            (1, 1),
-            "the file should be a set of sections (meta:, tiers:, pages:, "
-            "...), each starting at the beginning of a line, not a list or a text",
-        )
+        problems.error((1, 1), references.NOT_SECTIONS.say())
         return Report(None, problems.sorted())
     ctx = Context(
         source, problems, _languages(source.data.get("meta")), time_limit if prove else None

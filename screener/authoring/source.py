@@ -103,7 +103,7 @@ def parse_source(text: str, path: str, problems: Problems) -> Source | None:
     """Parse YAML text into a Source, recording syntax problems with their line."""
     source = Source(path=path, data=None, lines=text.splitlines())
     try:
-        _build(text, source, problems)
+        _TreeBuilder(source, problems).run(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -125,73 +125,104 @@ def _mark(event: Any) -> Position:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-def _build(text: str, source: Source, problems: Problems) -> None:
-    """Turn the event stream into plain values, checking each node as it arrives."""
-    stack: list[tuple[Any, NodePath]] = []
-    pending_key: list[str | None] = []
-    documents = 0
+class _TreeBuilder:
+    """Turns PyYAML's event stream into plain values, checking each node as it arrives."""
 
-    def attach(value: Any, event: Any) -> NodePath | None:
+    def __init__(self, source: Source, problems: Problems) -> None:
+        self.source, self.problems = source, problems
+        self.stack: list[tuple[Any, NodePath]] = []
+        self.pending_key: list[str | None] = []
+        self.documents = 0
+        # What each kind of event does; events not listed (stream start and end) do nothing.
+        self.handlers: dict[type, Any] = {
+            yaml.DocumentStartEvent: self.document,
+            yaml.AliasEvent: self.alias,
+            yaml.ScalarEvent: self.scalar,
+            yaml.MappingStartEvent: self.open,
+            yaml.SequenceStartEvent: self.open,
+            yaml.MappingEndEvent: self.close,
+            yaml.SequenceEndEvent: self.close,
+        }
+
+    def run(self, text: str) -> None:
+        """Build the whole tree, or raise _Abandon after recording why not."""
+        for event in yaml.parse(text, Loader=_Parser):
+            handler = self.handlers.get(type(event))
+            if handler is not None:
+                handler(event)
+
+    def document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.problems.error(_mark(event), reading.SEVERAL_DOCUMENTS.say())
+            raise _Abandon
+
+    def alias(self, event: Any) -> None:
+        self.problems.error(_mark(event), reading.ALIAS.say(anchor=event.anchor))
+        raise _Abandon
+
+    def scalar(self, event: Any) -> None:
+        stack = self.stack
+        is_key = bool(stack) and isinstance(stack[-1][0], dict) and self.pending_key[-1] is None
+        value = event.value if is_key else _scalar(event, self.problems)
+        child = self.attach(value, event)
+        if child is not None and event.style in ("'", '"'):
+            self.source.quoted.add(child)
+        elif child is not None and event.style in ("|", ">"):
+            self.source.blocks.add(child)
+
+    def open(self, event: Any) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self.problems.error(_mark(event), reading.TOO_DEEP.say(limit=MAX_DEPTH))
+            raise _Abandon
+        _refuse_tag(event, self.problems, ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"))
+        container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+        child = self.attach(container, event)
+        self.stack.append((container, child if child is not None else ("\0",)))
+        self.pending_key.append(None)
+
+    def close(self, event: Any) -> None:
+        self.stack.pop()
+        self.pending_key.pop()
+
+    def attach(self, value: Any, event: Any) -> NodePath | None:
+        """Put a value in its container; the path it got, or None for a mapping key."""
         where = _mark(event)
-        if not stack:
-            source.data = value
-            source.values[()] = where
+        if not self.stack:
+            self.source.data = value
+            self.source.values[()] = where
             return ()
-        container, path = stack[-1]
+        container, path = self.stack[-1]
         if isinstance(container, list):
             child: NodePath = (*path, len(container))
             container.append(value)
         else:
-            key = pending_key[-1]
-            pending_key[-1] = None
+            key = self.pending_key[-1]
+            self.pending_key[-1] = None
             if key is None:  # this node is a mapping key
-                if not isinstance(value, str):
-                    problems.error(where, reading.KEY_NOT_A_WORD.say())
-                    raise _Abandon
-                if value in container:
-                    first = source.keys[(*path, value)]
-                    problems.error(where, reading.DUPLICATE_KEY.say(key=value, line=first[0]))
-                    pending_key[-1] = "\0skip"
-                else:
-                    pending_key[-1] = value
-                    source.keys[(*path, value)] = where
+                self.key(value, path, container, where)
                 return None
-            if key == "\0skip":
+            if key == _SKIP:
                 return None
             child = (*path, key)
             container[key] = value
-        source.values[child] = where
+        self.source.values[child] = where
         return child
 
-    for event in yaml.parse(text, Loader=_Parser):
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                problems.error(_mark(event), reading.SEVERAL_DOCUMENTS.say())
-                raise _Abandon
-        elif isinstance(event, yaml.AliasEvent):
-            problems.error(_mark(event), reading.ALIAS.say(anchor=event.anchor))
+    def key(self, value: Any, path: NodePath, container: dict[str, Any], where: Position) -> None:
+        if not isinstance(value, str):
+            self.problems.error(where, reading.KEY_NOT_A_WORD.say())
             raise _Abandon
-        elif isinstance(event, yaml.ScalarEvent):
-            is_key = bool(stack) and isinstance(stack[-1][0], dict) and pending_key[-1] is None
-            value = event.value if is_key else _scalar(event, problems)
-            child = attach(value, event)
-            if child is not None and event.style in ("'", '"'):
-                source.quoted.add(child)
-            elif child is not None and event.style in ("|", ">"):
-                source.blocks.add(child)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(stack) >= MAX_DEPTH:
-                problems.error(_mark(event), reading.TOO_DEEP.say(limit=MAX_DEPTH))
-                raise _Abandon
-            _refuse_tag(event, problems, ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"))
-            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-            child = attach(container, event)
-            stack.append((container, child if child is not None else ("\0",)))
-            pending_key.append(None)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
-            pending_key.pop()
+        if value in container:
+            first = self.source.keys[(*path, value)]
+            self.problems.error(where, reading.DUPLICATE_KEY.say(key=value, line=first[0]))
+            self.pending_key[-1] = _SKIP  # keep the first value, drop this one
+        else:
+            self.pending_key[-1] = value
+            self.source.keys[(*path, value)] = where
+
+
+_SKIP = "\0skip"
 
 
 def _scalar(event: Any, problems: Problems) -> Any:

@@ -7,6 +7,7 @@ from typing import Any
 
 from screener.authoring.shapes import INVALID, Context, JsonSchema, Kind
 from screener.authoring.source import NodePath
+from screener.catalogue import format as messages
 from screener.core.markdown import markdown_problems
 from screener.core.text import PLACEHOLDER, PLACEHOLDERS, language_name
 from screener.core.wording import did_you_mean, quoted_list
@@ -26,13 +27,12 @@ class LocalText(Kind):
             texts = {}
             for language, text in value.items():
                 if language not in ctx.languages:
-                    ctx.error(
-                        (*path, language),
-                        f'"{language}" is not one of the languages in '
-                        f"meta.languages ({', '.join(ctx.languages)})"
-                        + did_you_mean(language, ctx.languages),
-                        at_key=True,
+                    unknown = messages.NOT_A_LANGUAGE.say(
+                        language=language,
+                        languages=", ".join(ctx.languages),
+                        suggestion=did_you_mean(language, ctx.languages),
                     )
+                    ctx.error((*path, language), unknown, at_key=True)
                 elif not isinstance(text, str):
                     self.wrong_type(text, (*path, language), ctx)
                 else:
@@ -49,17 +49,16 @@ class LocalText(Kind):
         if missing and (texts or isinstance(value, dict)):
             names = ", ".join(language_name(lang) for lang in missing)
             example = ", ".join(f"{lang}: ..." for lang in ctx.languages)
-            ctx.error(
-                path,
-                f"{_key(path)} has no {names} translation; give one line per "
-                f"language, like {{{example}}}",
+            missing_text = messages.MISSING_TRANSLATION.say(
+                key=_key(path), missing=names, example=example
             )
+            ctx.error(path, missing_text)
             return INVALID
         return texts if ok else INVALID
 
     def _check_one(self, text: str, path: NodePath, ctx: Context) -> bool:
         if not text.strip():
-            ctx.error(path, f"{_key(path)} is empty; write the text, or remove the key")
+            ctx.error(path, messages.EMPTY_TEXT.say(key=_key(path)))
             return False
         ok = True
         if self.markdown:
@@ -67,9 +66,7 @@ class LocalText(Kind):
                 ctx.problems.error(ctx.source.inside(path, offset), message)
                 ok = False
         elif "<" in text and markdown_problems(text):
-            ctx.problems.error(
-                ctx.source.at(path), "raw HTML is not allowed in texts; write plain words"
-            )
+            ctx.problems.error(ctx.source.at(path), messages.HTML_IN_TEXT.say())
             ok = False
         for match in PLACEHOLDER.finditer(text):
             name = match.group(1)
@@ -80,7 +77,7 @@ class LocalText(Kind):
                 )
                 ctx.problems.error(
                     ctx.source.inside(path, match.start()),
-                    f'unknown placeholder "{{{name}}}"{hint}',
+                    messages.UNKNOWN_PLACEHOLDER.say(name=name, suggestion=hint),
                 )
                 ok = False
         return ok

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from screener.catalogue import answers as messages
 from screener.core.conditions import Answers, AnswerValue
 from screener.core.model import Questionnaire
 from screener.core.questiontypes import QUESTION_TYPES, AnswerError, parse_answer
@@ -29,12 +30,9 @@ def parse_answers(
     for key, value in raw.items():
         question = questionnaire.questions.get(str(key))
         if question is None:
-            problems.append(
-                AnswerProblem(
-                    str(key),
-                    f'unknown question "{key}"' + did_you_mean(str(key), questionnaire.questions),
-                )
-            )
+            suggestion = did_you_mean(str(key), questionnaire.questions)
+            said = messages.UNKNOWN_QUESTION.say(ident=key, suggestion=suggestion)
+            problems.append(AnswerProblem(str(key), said))
             continue
         if value is None:
             continue

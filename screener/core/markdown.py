@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from screener.catalogue import format as messages
+
 _RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]|&[A-Za-z#][A-Za-z0-9]*;")
 _LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -23,23 +25,10 @@ def markdown_problems(text: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     tag = _RAW_HTML.search(text)
     if tag:
-        found.append(
-            (
-                tag.start(),
-                "raw HTML is not allowed here; use Markdown instead: "
-                "**bold**, lines starting with '- ' for a list, [words](https://...) "
-                "for a link",
-            )
-        )
+        found.append((tag.start(), messages.HTML_IN_MARKDOWN.say()))
     for link in _LINK.finditer(text):
         if not link.group(2).startswith(SAFE_SCHEMES):
-            found.append(
-                (
-                    link.start(2),
-                    f'the link "{link.group(2)}" must start with '
-                    "https://, http://, tel: or mailto:",
-                )
-            )
+            found.append((link.start(2), messages.UNSAFE_LINK.say(link=link.group(2))))
     return found
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from screener.catalogue import answers as messages
 from screener.core.conditions import AnswerValue, ValueKind
 from screener.core.model import Question
 from screener.core.wording import did_you_mean, quoted_list
@@ -48,12 +49,11 @@ def _choice(question: Question, raw: Any) -> AnswerValue:
         raw = "yes" if raw else "no"
     if not isinstance(raw, str) or raw not in question.option_values:
         shown = raw if isinstance(raw, str) else repr(raw)
+        suggestion = did_you_mean(shown, question.option_values) or (
+            f"; its options are {quoted_list(question.option_values)}"
+        )
         raise AnswerError(
-            f'"{shown}" is not an option of "{question.id}"'
-            + (
-                did_you_mean(shown, question.option_values)
-                or f"; its options are {quoted_list(question.option_values)}"
-            )
+            messages.NOT_AN_OPTION.say(answer=shown, question=question.id, suggestion=suggestion)
         )
     return raw
 
@@ -62,14 +62,12 @@ def _choices(question: Question, raw: Any) -> AnswerValue:
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list):
         raise AnswerError(
-            f'"{question.id}" takes a list of options, like [{question.options[0].value}]'
+            messages.TAKES_A_LIST.say(question=question.id, option=question.options[0].value)
         )
     chosen = frozenset(str(_choice(question, item)) for item in items)
     exclusive = [o.value for o in question.options if o.exclusive and o.value in chosen]
     if exclusive and len(chosen) > 1:
-        raise AnswerError(
-            f'"{exclusive[0]}" cannot be chosen together with other options of "{question.id}"'
-        )
+        raise AnswerError(messages.EXCLUSIVE_OPTION.say(option=exclusive[0], question=question.id))
     return chosen
 
 
@@ -77,19 +75,21 @@ def _integer(question: Question, raw: Any) -> AnswerValue:
     if isinstance(raw, str) and raw.strip().lstrip("-").isdigit() and len(raw) < 12:
         raw = int(raw)
     if isinstance(raw, bool) or not isinstance(raw, int):
-        raise AnswerError(f'"{question.id}" takes a whole number')
+        raise AnswerError(messages.TAKES_A_NUMBER.say(question=question.id))
     low, high = question.minimum, question.maximum
     if low is not None and high is not None and not low <= raw <= high:
-        raise AnswerError(f'"{question.id}" takes a number from {low} to {high}, not {raw}')
+        raise AnswerError(
+            messages.OUT_OF_RANGE.say(question=question.id, low=low, high=high, answer=raw)
+        )
     return raw
 
 
 def _text(question: Question, raw: Any) -> AnswerValue:
     if not isinstance(raw, str):
-        raise AnswerError(f'"{question.id}" takes a text')
+        raise AnswerError(messages.TAKES_A_TEXT.say(question=question.id))
     limit = question.max_length or DEFAULT_TEXT_LENGTH
     if len(raw) > limit:
-        raise AnswerError(f'"{question.id}" takes at most {limit} characters')
+        raise AnswerError(messages.TEXT_TOO_LONG.say(question=question.id, limit=limit))
     return raw.strip()
 
 

@@ -54,6 +54,7 @@ class _Versions:
 
     def __init__(self, old: Questionnaire, new: Questionnaire, time_limit: float | None):
         self.space = Space(time_limit)
+        self.old_q, self.new_q = old, new
         self.old, self.new = encode(self.space, [old, new])
         views = [view for o in (self.new, self.old) for view in o.views.values()]
         self.views = list({id(view.slot): view for view in views}.values())
@@ -230,8 +231,7 @@ def _slot_kind(question: Question) -> str | None:
 def _diff(old: Questionnaire, new: Questionnaire, time_limit: float | None) -> BehaviourDiff:
     v = _Versions(old, new, time_limit)
     report = BehaviourDiff(v.count(v.both))
-    only_new = v.new_domain & ~v.old_domain
-    report.only_new = v.count(only_new)
+    report.only_new = v.count(v.new_domain & ~v.old_domain)
     report.only_old = v.count(v.old_domain & ~v.new_domain)
     report.kinds_changed = [
         (qid, old.questions[qid].type, question.type)
@@ -241,50 +241,75 @@ def _diff(old: Questionnaire, new: Questionnaire, time_limit: float | None) -> B
         and _slot_kind(old.questions[qid]) is not None
         and _slot_kind(question) != _slot_kind(old.questions[qid])
     ]
+    _Changes(v, report).collect()
+    return report
+
+
+class _Changes:
+    """Collects every change between the versions into a report, each with an example."""
+
+    def __init__(self, v: _Versions, report: BehaviourDiff) -> None:
+        self.v, self.report = v, report
 
     def add(
-        label: str, u: BDD, place: Callable[[Assignment], Place], within: BDD | None = None
+        self, label: str, u: BDD, place: Callable[[Assignment], Place], within: BDD | None = None
     ) -> None:
+        v = self.v
         u &= v.both if within is None else within
         if u != v.space.false:
             assignment, answers = v.example(u)
             owner, where = place(assignment)
             change = Change(label, v.count(u), answers, owner, where, v.person(assignment))
-            report.changes.append(change)
+            self.report.changes.append(change)
 
-    for a in old.tiers:
-        for b in new.tiers:
-            if a.id == b.id:
-                continue
-            fallback: Place = (("tier", b.id), ()) if b.id in new.tier_by_id else (None, ())
-            moved = v.old.tiers[a.rank] & v.new.tiers[b.rank]
-            add(f"tier {a.id} -> {b.id}", moved, _explained(v, None, fallback))
-            # What the forward journey hides but someone who changes an answer on the check
-            # page sees: the result of their whole route.
-            whole = v.old.full_tiers[a.rank] & v.new.full_tiers[b.rank] & ~moved
-            add(
-                f"tier {a.id} -> {b.id} after changing an answer (whole route)",
-                whole,
-                _explained(v, None, fallback),
-            )
-    for flag_id in dict.fromkeys([*new.red_flag_by_id, *old.red_flag_by_id]):
-        before, after = _fired(v.old, flag_id), _fired(v.new, flag_id)
-        where = _explained(v, _flag_place(old, new, flag_id), (("red flag", flag_id), ()))
-        add(f"red flag {flag_id} now fires", ~before & after, where)
-        add(f"red flag {flag_id} no longer fires", before & ~after, where)
-    for card_id in dict.fromkeys([*(c.id for c in new.guidance), *(c.id for c in old.guidance)]):
-        before, after = _shown(v.old, card_id), _shown(v.new, card_id)
-        where = _explained(v, _card_place(old, new, card_id), (("guidance card", card_id), ()))
-        add(f"guidance {card_id} now shown", ~before & after, where)
-        add(f"guidance {card_id} no longer shown", before & ~after, where)
-    # Answers only the new version offers have no old result to compare: say what they get.
-    for tier in new.tiers:
-        label = f"answers only the new version allows: tier {tier.id}"
-        add(label, v.new.tiers[tier.rank], _new_answer_place(v), only_new)
-    for flag in new.red_flags:
-        label = f"answers only the new version allows: red flag {flag.id} fires"
-        add(label, v.new.fired(flag.id), _new_answer_place(v), only_new)
-    return report
+    def collect(self) -> None:
+        self.tiers()
+        self.rules()
+        self.only_new()
+
+    def tiers(self) -> None:
+        v, old, new = self.v, self.v.old_q, self.v.new_q
+        for a in old.tiers:
+            for b in new.tiers:
+                if a.id == b.id:
+                    continue
+                fallback: Place = (("tier", b.id), ()) if b.id in new.tier_by_id else (None, ())
+                moved = v.old.tiers[a.rank] & v.new.tiers[b.rank]
+                self.add(f"tier {a.id} -> {b.id}", moved, _explained(v, None, fallback))
+                # What the forward journey hides but someone who changes an answer on the
+                # check page sees: the result of their whole route.
+                whole = v.old.full_tiers[a.rank] & v.new.full_tiers[b.rank] & ~moved
+                self.add(
+                    f"tier {a.id} -> {b.id} after changing an answer (whole route)",
+                    whole,
+                    _explained(v, None, fallback),
+                )
+
+    def rules(self) -> None:
+        v, old, new = self.v, self.v.old_q, self.v.new_q
+        for flag_id in dict.fromkeys([*new.red_flag_by_id, *old.red_flag_by_id]):
+            before, after = _fired(v.old, flag_id), _fired(v.new, flag_id)
+            where = _explained(v, _flag_place(old, new, flag_id), (("red flag", flag_id), ()))
+            self.add(f"red flag {flag_id} now fires", ~before & after, where)
+            self.add(f"red flag {flag_id} no longer fires", before & ~after, where)
+        cards = dict.fromkeys([*(c.id for c in new.guidance), *(c.id for c in old.guidance)])
+        for card_id in cards:
+            before, after = _shown(v.old, card_id), _shown(v.new, card_id)
+            place = _card_place(old, new, card_id)
+            where = _explained(v, place, (("guidance card", card_id), ()))
+            self.add(f"guidance {card_id} now shown", ~before & after, where)
+            self.add(f"guidance {card_id} no longer shown", before & ~after, where)
+
+    def only_new(self) -> None:
+        # Answers only the new version offers have no old result to compare: say what they get.
+        v = self.v
+        only_new = v.new_domain & ~v.old_domain
+        for tier in v.new_q.tiers:
+            label = f"answers only the new version allows: tier {tier.id}"
+            self.add(label, v.new.tiers[tier.rank], _new_answer_place(v), only_new)
+        for flag in v.new_q.red_flags:
+            label = f"answers only the new version allows: red flag {flag.id} fires"
+            self.add(label, v.new.fired(flag.id), _new_answer_place(v), only_new)
 
 
 def _new_answer_place(v: _Versions) -> Callable[[Assignment], Place]:

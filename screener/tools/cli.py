@@ -16,6 +16,7 @@ from screener.authoring.problems import Problem, Problems
 from screener.authoring.proof.findings import TIME_LIMIT
 from screener.authoring.proof.space import ProofLimit
 from screener.authoring.source import read_source
+from screener.catalogue import answers as messages
 from screener.core.answers import parse_answers, plain_answers
 from screener.core.model import Questionnaire
 from screener.core.triage import Assessment
@@ -208,11 +209,7 @@ def assess(questionnaire_path: str | None, answers_path: str) -> None:
     source = read_source(answers_path, problems)
     raw: Any = source.data if source is not None else None
     if source is not None and not isinstance(raw, dict):
-        problems.error(
-            (1, 1),
-            "the answers file should be key: value lines, one per question "
-            "id, for example  legs: one_leg",
-        )
+        problems.error((1, 1), messages.ANSWERS_NOT_KEYS.say())
     if isinstance(raw, dict):
         answers, wrong = parse_answers(q, raw)
         for item in wrong:
@@ -247,7 +244,7 @@ def test_scenarios(questionnaire_path: str | None, files: tuple[str, ...]) -> No
     q = _questionnaire(questionnaire_path)
     paths = scenario_files(files or [str(default_scenarios())])
     if not paths:
-        _fail("no scenario files found; give a file, or add .yaml files to scenarios/")
+        _fail(messages.NO_SCENARIO_FILES.say())
     passed = failed = 0
     for path in paths:
         scenarios, problems = load_scenarios(path, q)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from screener.authoring.loader import Locator
 from screener.authoring.problems import Problem
@@ -46,10 +46,25 @@ def diff_lines(
     lines = listed("Promises changed", promise_changes)
     lines.append(f"Safety proof of the new version: {plural(len(new_problems), 'problem')}")
     lines += [f"  {line}" for p in new_problems for line in str(p).splitlines()]
-    lines.append(
+    lines += behaviour_lines(behaviour, at)
+    lines.append(f"Scenarios with a different result: {len(scenarios)}")
+    lines += [f"  {line}" for line in scenarios]
+    for title, found in (("Settings changed", settings), ("Texts changed", texts)):
+        lines.append(f"{title}: {len(found)}")
+        lines += [
+            f"  {new_path}:{':'.join(map(str, locate.source.at(c.path)))}: {c}" for c in found
+        ]
+    return lines
+
+
+def behaviour_lines(
+    behaviour: BehaviourDiff, at: Callable[[tuple[str, str] | None, tuple[str | int, ...]], str]
+) -> list[str]:
+    """Each change in behaviour, counted exactly, at its line in NEW."""
+    lines = [
         f"Behaviour over all {behaviour.combinations:,} combinations of answers both versions "
         "allow (examples list only the answers that are not the calmest):"
-    )
+    ]
     if not behaviour.changes:
         lines.append("  no change in any tier, red flag or guidance card")
     for change in behaviour.changes:
@@ -69,11 +84,4 @@ def diff_lines(
             f"{after}: its old and new answers cannot mean the same, so the counts treat them "
             "as two questions"
         )
-    lines.append(f"Scenarios with a different result: {len(scenarios)}")
-    lines += [f"  {line}" for line in scenarios]
-    for title, found in (("Settings changed", settings), ("Texts changed", texts)):
-        lines.append(f"{title}: {len(found)}")
-        lines += [
-            f"  {new_path}:{':'.join(map(str, locate.source.at(c.path)))}: {c}" for c in found
-        ]
     return lines

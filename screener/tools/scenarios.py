@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from screener.authoring.compound_shapes import AnyMapping, Field, ListOf, Obj
 from screener.authoring.problems import Problem, Problems
-from screener.authoring.shapes import AnyMapping, Context, Field, Id, ListOf, Obj, Str
+from screener.authoring.shapes import Context, Id, Str
 from screener.authoring.source import NodePath, read_source
+from screener.catalogue import answers as messages
 from screener.core.answers import parse_answers
 from screener.core.conditions import AnswerValue
 from screener.core.model import Questionnaire
@@ -50,7 +52,7 @@ def _exactly(
         got = pick(actual)
         if sorted(expected) == sorted(got):
             return None
-        return f"{noun}: expected exactly {_ids(expected)}, got {_ids(got)}"
+        return messages.EXPECTED_EXACTLY.say(noun=noun, expected=_ids(expected), got=_ids(got))
 
     return check
 
@@ -62,7 +64,9 @@ def _include(
         missing = [i for i in expected if i not in pick(actual)]
         if not missing:
             return None
-        return f"{noun}: expected to include {_ids(missing)}, got {_ids(pick(actual))}"
+        return messages.EXPECTED_TO_INCLUDE.say(
+            noun=noun, missing=_ids(missing), got=_ids(pick(actual))
+        )
 
     return check
 
@@ -74,16 +78,22 @@ def _exclude(
         present = [i for i in expected if i in pick(actual)]
         if not present:
             return None
-        return f"{noun}: expected not to include {_ids(present)}, got {_ids(pick(actual))}"
+        return messages.EXPECTED_NOT_TO_INCLUDE.say(
+            noun=noun, present=_ids(present), got=_ids(pick(actual))
+        )
 
     return check
+
+
+def _because(actual: Actual) -> str:
+    """The red flags behind a result, as a suffix for a failed tier expectation."""
+    return f" (red flags: {_ids(actual.red_flags)})" if actual.red_flags else ""
 
 
 def _tier(expected: str, actual: Actual) -> str | None:
     if expected == actual.tier:
         return None
-    why = f" (red flags: {_ids(actual.red_flags)})" if actual.red_flags else ""
-    return f'tier: expected "{expected}", got "{actual.tier}"{why}'
+    return messages.EXPECTED_TIER.say(expected=expected, got=actual.tier, because=_because(actual))
 
 
 def _ranked(at_least: bool) -> Callable[[Any, Actual], str | None]:
@@ -94,9 +104,8 @@ def _ranked(at_least: bool) -> Callable[[Any, Actual], str | None]:
         )
         if ok:
             return None
-        words = "at least as urgent as" if at_least else "no more urgent than"
-        why = f" (red flags: {_ids(actual.red_flags)})" if actual.red_flags else ""
-        return f'tier: expected {words} "{expected}", got "{actual.tier}"{why}'
+        said = messages.EXPECTED_AT_LEAST if at_least else messages.EXPECTED_AT_MOST
+        return said.say(expected=expected, got=actual.tier, because=_because(actual))
 
     return check
 
@@ -252,7 +261,11 @@ def _check_expected_ids(
         for i, ident in enumerate(expected if listed else [expected]):
             if ident not in known:
                 at: NodePath = (*where, key, i) if listed else (*where, key)
-                ctx.error(at, f'unknown {expectation.noun} "{ident}"' + did_you_mean(ident, known))
+                suggestion = did_you_mean(ident, known)
+                said = messages.UNKNOWN_ID.say(
+                    what=expectation.noun, ident=ident, suggestion=suggestion
+                )
+                ctx.error(at, said)
 
 
 def run_scenario(questionnaire: Questionnaire, scenario: Scenario) -> Outcome:

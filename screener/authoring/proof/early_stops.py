@@ -8,6 +8,7 @@ from screener.authoring.proof.comparisons import Scope, compile_condition
 from screener.authoring.proof.counterexamples import Example
 from screener.authoring.proof.findings import Finding, Proof
 from screener.authoring.proof.space import BDD
+from screener.catalogue import safety
 
 
 def early_stops_keep_the_result(proof: Proof) -> Iterator[Finding]:
@@ -37,9 +38,8 @@ def early_stops_keep_the_result(proof: Proof) -> Iterator[Finding]:
             yield Finding(
                 ("red flag", culprit),
                 ("when",),
-                f'red flag "{culprit}" (tier "{whole.id}") reads answers asked after the '
-                f'questionnaire can already stop for "{tier.id}", {stop.after(q)}; ask its '
-                "questions earlier, so that the most urgent result is the one shown",
+                safety.STOP_HIDES_URGENT,
+                {"flag": culprit, "tier": whole.id, "stop_tier": tier.id, "after": stop.after(q)},
                 Example(
                     f"{culprit} before the stop {stop.after(q)}".replace('"', ""),
                     proof.answers(example),
@@ -86,10 +86,8 @@ def stops_rest_on_answers_given(proof: Proof) -> Iterator[Finding]:
             yield Finding(
                 ("red flag", flag_id),
                 ("when",),
-                f'red flag "{flag_id}" stops the questionnaire while {_listing(missing)} '
-                + ("is" if len(missing) == 1 else "are")
-                + " not yet answered, but answering can take the flag back; a flag that stops "
-                "the questionnaire must still hold once every question is answered",
+                safety.STOP_ON_MISSING,
+                {"flag": flag_id, "missing": _listing(missing), "are": _are(missing)},
                 Example(
                     f"{flag_id} holds once every question is answered",
                     proof.confirm(example),
@@ -107,6 +105,11 @@ def _maybe_missing(proof: Proof, qid: str, cut: int, answered: BDD) -> BDD:
     opened = page.show_if is not None or question.show_if is not None
     on_this_page = proof.outcomes.page_index[qid] == cut
     return answered if opened or on_this_page else proof.space.true
+
+
+def _are(names: list[str]) -> str:
+    """'is' for one name, 'are' for several."""
+    return "is" if len(names) == 1 else "are"
 
 
 def _listing(names: list[str]) -> str:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from screener.authoring.proof.counterexamples import Example
 from screener.authoring.proof.journeys import encode
 from screener.authoring.proof.space import BDD, Assignment, Space
+from screener.catalogue import Message, Severity
 from screener.core.model import Questionnaire, Tier
 from screener.core.questiontypes import describe_answer
 from screener.core.triage import journey_assessment
@@ -34,10 +35,15 @@ class Finding:
 
     owner: tuple[str, str]  # (kind, id), as the loader records where things are
     field: tuple[str | int, ...]
-    message: str
+    message: Message  # said with `fields`, and the promise's line when the text has one
+    fields: Mapping[str, object]
     example: Example | None = None
-    severity: Literal["error", "warning"] = "error"
     related: tuple[str, str] | None = None  # the promise it breaks, when it breaks one
+
+    @property
+    def severity(self) -> Severity:
+        """Whether the finding is an error or a warning, as its message is."""
+        return self.message.severity
 
 
 class Proof:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from screener.authoring.proof.counterexamples import Example, answers_text
 from screener.authoring.proof.findings import Finding, Proof, twin_assignment
+from screener.catalogue import safety
 
 
 def monotonic(proof: Proof) -> Iterator[Finding]:
@@ -33,9 +34,8 @@ def monotonic(proof: Proof) -> Iterator[Finding]:
         yield Finding(
             owner,
             field,
-            f"turning on {move} lowers the result from "
-            f'"{before_tier.id}" to "{after_tier.id}"{blame}; a red-flag answer must never '
-            "make the result less urgent",
+            safety.LOWERS_RESULT,
+            {"move": move, "before": before_tier.id, "after": after_tier.id, "blame": blame},
             Example(
                 f"turning on {qid} keeps the result at {before_tier.id}",
                 now,

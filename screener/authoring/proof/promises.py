@@ -14,6 +14,7 @@ from typing import Any
 from screener.authoring.proof.counterexamples import Example
 from screener.authoring.proof.findings import Finding, Proof
 from screener.authoring.proof.space import BDD, Assignment
+from screener.catalogue import safety
 from screener.core.model import Promise
 
 Blame = tuple[tuple[str, str], tuple[str | int, ...], str]
@@ -202,11 +203,17 @@ def prove_promises(proof: Proof) -> Iterator[Finding]:
             if qid not in answers
             and (value := proof.outcomes.views[qid].slot.decode(example)) is not None
         }
+        related = ("promise", promise.id)
         yield Finding(
             owner,
             field,
-            f'promise "{promise.id}" ({promise_words(promise)}) does not hold{why}; these '
-            f'answers give "{result.id}"',
+            safety.PROMISE_BROKEN if owner == related else safety.PROMISE_BROKEN_BY,
+            {
+                "promise": promise.id,
+                "words": promise_words(promise),
+                "why": why,
+                "result": result.id,
+            },
             Example(f"promise {promise.id}", answers, expect, hidden),
-            related=("promise", promise.id),
+            related=related,
         )

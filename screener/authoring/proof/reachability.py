@@ -7,6 +7,7 @@ from functools import partial
 
 from screener.authoring.proof.findings import Finding, Proof
 from screener.authoring.proof.space import BDD
+from screener.catalogue import safety
 from screener.core.conditions import Condition
 
 
@@ -18,8 +19,8 @@ def pages_can_show(proof: Proof) -> Iterator[Finding]:
             yield Finding(
                 ("page", page.id),
                 ("show_if",) if page.show_if else (),
-                f'no answers can show page "{page.id}": its show_if can never be true given '
-                "the answers on earlier pages; check the condition",
+                safety.NEVER_SHOWN,
+                {"what": "page", "ident": page.id},
             )
             continue
         for question in page.questions:
@@ -27,8 +28,8 @@ def pages_can_show(proof: Proof) -> Iterator[Finding]:
                 yield Finding(
                     ("question", question.id),
                     ("show_if",),
-                    f'no answers can show question "{question.id}": its show_if can never be '
-                    "true given the answers on earlier pages; check the condition",
+                    safety.NEVER_SHOWN,
+                    {"what": "question", "ident": question.id},
                 )
 
 
@@ -51,23 +52,12 @@ def rules_can_fire(proof: Proof) -> Iterator[Finding]:
             continue
         as_asked = proof.space.true if condition is None else outcomes.as_asked(condition)
         verb = "raise" if kind == "red flag" else "show"
+        fields = {"verb": verb, "kind": kind, "ident": ident}
         if not proof.possible(as_asked):
-            why = "its condition can never be true for answers people can give"
-        else:
-            why = (
-                "its condition only holds for answers that are never shown together on one "
-                "route, or only after an emergency has already stopped the questionnaire"
-                + (
-                    ", or only on results of tiers it does not show on"
-                    if kind != "red flag"
-                    else ""
-                )
-            )
-        yield Finding(
-            (kind, ident),
-            ("when",),
-            f'no answers can {verb} {kind} "{ident}": {why}; check the condition',
-        )
+            yield Finding((kind, ident), ("when",), safety.RULE_IMPOSSIBLE, fields)
+            continue
+        tiers = ", or only on results of tiers it does not show on" if kind != "red flag" else ""
+        yield Finding((kind, ident), ("when",), safety.RULE_UNREACHABLE, {**fields, "tiers": tiers})
 
 
 def hidden_red_flag_questions(proof: Proof) -> Iterator[Finding]:
@@ -90,11 +80,8 @@ def hidden_red_flag_questions(proof: Proof) -> Iterator[Finding]:
                 yield Finding(
                     ("red flag", flag.id),
                     ("when",),
-                    f'red flag "{flag.id}" reads "{qid}", which is not asked when '
-                    f"{'; or '.join(reasons)}; with those answers this flag cannot fire. Ask "
-                    f'"{qid}" of everyone, or, once a clinician confirms the hiding is safe, add '
-                    f'"{qid}" to this flag\'s safe_when_hidden',
-                    severity="warning",
+                    safety.HIDDEN_FLAG_QUESTION,
+                    {"flag": flag.id, "qid": qid, "reasons": "; or ".join(reasons)},
                 )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from screener.authoring.proof.counterexamples import Example
 from screener.authoring.proof.findings import Finding, Proof
+from screener.catalogue import safety
 from screener.core.model import Guidance
 
 
@@ -31,8 +32,8 @@ def self_care_cards(proof: Proof) -> Iterator[Finding]:
             yield Finding(
                 ("guidance card", card.id),
                 ("tiers",) if card.tiers else ("when",),
-                f'guidance card "{card.id}" suits self care but shows on a "{tier.id}" result; '
-                "restrict its tiers, or mark it safe_on_urgent: true once a clinician agrees",
+                safety.SELF_CARE_ON_URGENT,
+                {"card": card.id, "tier": tier.id},
                 Example(
                     f"no self-care card {card.id} on {tier.id}",
                     answers,
