@@ -12,6 +12,16 @@ from support import MINIMAL, problems_in
 READS_SADDLE = {'when: legs == "both"': 'when: legs == "both" or saddle == "yes"'}
 CASES: list[tuple] = [  # type: ignore[type-arg]
     (
+        "a promise that says nothing must hold",
+        "  body: This is not a diagnosis.\n",
+        "  body: This is not a diagnosis.\npromises:\n  - {id: p1, when: 'legs == \"both\"'}\n",
+        [
+            'questions.yaml:55:5: error: promise "p1" should say exactly one of "result_at_least", '
+            '"result_at_most", "asked_of_everyone", "card" (it has none of them); write one '
+            "promise per thing that must hold [F027]"
+        ],
+    ),
+    (
         "misspelt question id in a condition",
         'when: legs == "both"',
         'when: lgs == "both"',

@@ -188,7 +188,10 @@ class _Builder:
         when = self.condition(raw.get("when"), (*path, "when"))
         if "when" in raw and when is None:
             return None
-        kind = next(k for k in PROMISE_KINDS if k in raw)
+        kinds = [k for k in PROMISE_KINDS if k in raw]
+        if len(kinds) != 1:
+            return None  # the format rules already said it must say exactly one thing
+        kind = kinds[0]
         return Promise(
             id=raw["id"],
             kind=kind,
