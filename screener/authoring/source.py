@@ -252,16 +252,17 @@ def _refuse_tag(event: Any, problems: Problems, allowed: tuple[str, ...]) -> boo
     return True
 
 
-# PyYAML's wording, and the catalogued message that explains it to an author.
+# PyYAML's wording, and the catalogued message that explains it to an author. (An unclosed
+# quote at the end of the file is "while scanning a quoted scalar"; aliases never reach here.)
 _SYNTAX_HINTS = (
     ("tab character", reading.TAB),
     ("mapping values are not allowed", reading.COLON_IN_VALUE),
     ("could not find expected ':'", reading.MISSING_COLON),
-    ("expected <block end>, but found", reading.INDENTATION),
+    ("expected <block end>, but found", reading.INDENTATION),  # PyYAML's own parser
+    ("did not find expected key", reading.INDENTATION),  # the same slip, as libyaml says it
+    ("did not find expected '-' indicator", reading.INDENTATION),
     ("while scanning a quoted scalar", reading.UNCLOSED_QUOTE),
     ("while parsing a flow", reading.UNCLOSED_BRACKET),
-    ("found unexpected end of stream", reading.UNEXPECTED_END),
-    ("found undefined alias", reading.UNDEFINED_ALIAS),
     ("found unknown escape character", reading.UNKNOWN_ESCAPE),
 )
 

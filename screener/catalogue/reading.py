@@ -105,7 +105,7 @@ COLON_IN_VALUE = message(
     "YAML syntax error: a colon followed by a space (': ') appears inside a value; put the "
     "whole text in double quotes, or check the indentation of this line",
     why="In YAML, ': ' starts a new key, so the text is cut in two.",
-    fix='Put the text in double quotes: text: "Pain: how bad is it?"',
+    fix='Put the text in double quotes, as in text: "Pain: how bad is it?".',
     example="text: Pain: how bad is it?",
 )
 MISSING_COLON = message(
@@ -138,22 +138,8 @@ UNCLOSED_BRACKET = message(
     fix="Add the closing ] or }, or fill in the missing value.",
     example="languages: [en, es",
 )
-UNEXPECTED_END = message(
-    "Y019",
-    "YAML syntax error: a quote or bracket is opened but never closed",
-    why="The file ended while a text or list was still open.",
-    fix="Find the quote or bracket that has no partner and close it.",
-    example="title: {en: Check",
-)
-UNDEFINED_ALIAS = message(
-    "Y020",
-    "YAML syntax error: an alias (*name) is used; write the value out in full",
-    why="Aliases are not supported, and this one names nothing.",
-    fix="Write the value out where the alias stands.",
-    example="hint: *same",
-)
 UNKNOWN_ESCAPE = message(
-    "Y021",
+    "Y019",
     "YAML syntax error: a backslash (\\) in double quotes starts an unknown escape; use "
     "single quotes or write \\\\",
     why="Inside double quotes a backslash starts a special character.",
@@ -161,7 +147,7 @@ UNKNOWN_ESCAPE = message(
     example='text: "Left \\ right"',
 )
 OTHER_SYNTAX = message(
-    "Y022",
+    "Y020",
     "YAML syntax error: {reason}; check the indentation and quotes on this line",
     why="The YAML reader could not make sense of this line.",
     fix="Compare the line with the ones around it: indentation, colons and quotes.",

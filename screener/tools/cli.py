@@ -24,6 +24,7 @@ from screener.core.triage import assess as assess_answers
 from screener.core.wording import plural
 from screener.paths import default_questionnaire, default_scenarios
 from screener.tools.behaviour_diff import behaviour_diff
+from screener.tools.explain import explain_command, messages_command
 from screener.tools.flowchart import dot, mermaid, svg
 from screener.tools.reports import diff_lines, proof_line
 from screener.tools.scenarios import load_scenarios, run_scenario, scenario_files
@@ -292,3 +293,7 @@ def graph(questionnaire_path: str | None, language: str | None, kind: str) -> No
 def schema() -> None:
     """Print the JSON Schema of the questionnaire format (for editor autocompletion)."""
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+main.add_command(explain_command)
+main.add_command(messages_command)
