@@ -1,4 +1,4 @@
-"""The package's shape: layers held by import contracts."""
+"""The package's shape: layers held by import contracts, modules and functions kept small."""
 
 from __future__ import annotations
 
@@ -82,6 +82,44 @@ def test_the_package_root_holds_only_a_handful_of_modules() -> None:
 
 def _python_files() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
+
+
+def test_no_module_is_over_300_lines() -> None:
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in _python_files()
+        if (n := len(path.read_text().splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}
+
+
+def _long_functions(source: str) -> list[tuple[str, int]]:
+    """Functions over the limit that carry no `# long: why` comment on the line above."""
+    lines = source.splitlines()
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            reason = lines[start - 2].strip() if start >= 2 else ""
+            if length > MAX_FUNCTION_LINES and not reason.startswith("# long:"):
+                found.append((node.name, length))
+    return found
+
+
+def test_the_function_length_check_can_fail() -> None:
+    body = "\n".join(f"    x{i} = {i}" for i in range(MAX_FUNCTION_LINES))
+    assert _long_functions(f"def f():\n{body}\n") == [("f", MAX_FUNCTION_LINES + 1)]
+    assert _long_functions(f"# long: a table\ndef f():\n{body}\n") == []
+
+
+def test_no_function_is_over_50_lines_without_a_reason() -> None:
+    long = {
+        f"{path.relative_to(ROOT)}:{name}": n
+        for path in _python_files()
+        for name, n in _long_functions(path.read_text())
+    }
+    assert long == {}
 
 
 def test_runtime_code_never_points_into_the_tests() -> None:

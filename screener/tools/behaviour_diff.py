@@ -18,10 +18,17 @@ from screener.authoring.proof.findings import TIME_LIMIT
 from screener.authoring.proof.journeys import encode
 from screener.authoring.proof.outcomes import Outcomes
 from screener.authoring.proof.space import BDD, Assignment, Space, out_of_memory
-from screener.core.model import Guidance, Question, Questionnaire, RedFlag
-
-Owner = tuple[str, str]
-Place = tuple[Owner | None, tuple[str, ...]]
+from screener.core.model import Question, Questionnaire
+from screener.tools.diff_places import (
+    Owner,
+    Place,
+    card_place,
+    explained,
+    fired,
+    flag_place,
+    new_answer_place,
+    shown,
+)
 
 
 @dataclass(frozen=True)
@@ -106,107 +113,6 @@ class _Versions:
         return assignment, shown
 
 
-def _flag(q: Questionnaire, flag_id: str) -> RedFlag | None:
-    return q.red_flag_by_id.get(flag_id)
-
-
-def _card(q: Questionnaire, card_id: str) -> Guidance | None:
-    return next((c for c in q.guidance if c.id == card_id), None)
-
-
-def _fired(outcomes: Outcomes, flag_id: str) -> BDD:
-    known = _flag(outcomes.questionnaire, flag_id) is not None
-    return outcomes.fired(flag_id) if known else outcomes.space.false
-
-
-def _shown(outcomes: Outcomes, card_id: str) -> BDD:
-    known = _card(outcomes.questionnaire, card_id) is not None
-    return outcomes.card(card_id) if known else outcomes.space.false
-
-
-def _text(condition: Any) -> str | None:
-    return condition.text if condition is not None else None
-
-
-def _flag_place(old: Questionnaire, new: Questionnaire, flag_id: str) -> Place | None:
-    """Where NEW changed a red flag (its tier, its condition), or None when it did not."""
-    mine, theirs = _flag(new, flag_id), _flag(old, flag_id)
-    if mine is None:
-        return None, ("red_flags",)
-    if theirs is None or theirs.when.text != mine.when.text:
-        return ("red flag", flag_id), ("when",) if theirs else ()
-    if theirs.tier != mine.tier:
-        return ("red flag", flag_id), ("tier",)
-    return None
-
-
-def _card_place(old: Questionnaire, new: Questionnaire, card_id: str) -> Place | None:
-    """Where NEW changed a guidance card, or None when it did not."""
-    mine, theirs = _card(new, card_id), _card(old, card_id)
-    if mine is None:
-        return None, ("guidance",)
-    if theirs is None:
-        return ("guidance card", card_id), ()
-    if theirs.tiers != mine.tiers:
-        return ("guidance card", card_id), ("tiers",)
-    if _text(theirs.when) != _text(mine.when):
-        return ("guidance card", card_id), ("when",)
-    return None
-
-
-def _cause(v: _Versions, example: Assignment) -> Place | None:
-    """What changed and acts on this combination: a red flag that holds for it, a tier it
-    ends on, or a show_if that now shows or hides a question it answers."""
-    old, new = v.old.questionnaire, v.new.questionnaire
-    for flag_id in dict.fromkeys([*new.red_flag_by_id, *old.red_flag_by_id]):
-        place = _flag_place(old, new, flag_id)
-        if place is not None and any(
-            o.evaluate(o.fired_at(flag_id, None), example)
-            for o in (v.old, v.new)
-            if _flag(o.questionnaire, flag_id) is not None
-        ):
-            return place
-    ends = {o.questionnaire.tiers[_rank(o, example)].id for o in (v.old, v.new)}
-    for tier in new.tiers:
-        before = old.tier_by_id.get(tier.id)
-        if tier.id in ends and before is not None:
-            for key in ("interrupt", "clinic"):
-                if getattr(before, key) != getattr(tier, key):
-                    return ("tier", tier.id), (key,)
-            if before.rank != tier.rank:
-                return ("tier", tier.id), ()
-    for qid in v.new.views:
-        if qid in v.old.views and v.new.evaluate(v.new.shown[qid], example) != v.old.evaluate(
-            v.old.shown[qid], example
-        ):
-            question = new.questions[qid]
-            page = new.page_by_id[question.page]
-            if _text(page.show_if) != _text(old.page_by_id.get(page.id, page).show_if):
-                return ("page", page.id), ("show_if",)
-            return ("question", qid), ("show_if",)
-    return None
-
-
-def _rank(outcomes: Outcomes, example: Assignment) -> int:
-    return next(r for r, t in enumerate(outcomes.tiers) if outcomes.evaluate(t, example))
-
-
-def _new_answer(v: _Versions, example: Assignment) -> Place:
-    """The question whose answer in this combination only the new version offers."""
-    for qid, view in v.new.views.items():
-        before = v.old.views.get(qid)
-        if before is None or not v.old.evaluate(before.allowed, example):
-            return ("question", qid), ("options",) if view.question.options else ()
-    return None, ("pages",)
-
-
-def _explained(v: _Versions, own: Place | None, fallback: Place) -> Callable[[Assignment], Place]:
-    """A changed rule explains itself; anything else is explained by what changed."""
-    if own is not None:
-        return lambda _example: own
-    return lambda example: _cause(v, example) or fallback
-
-
 def behaviour_diff(
     old: Questionnaire, new: Questionnaire, time_limit: float | None = TIME_LIMIT
 ) -> BehaviourDiff:
@@ -275,28 +181,28 @@ class _Changes:
                     continue
                 fallback: Place = (("tier", b.id), ()) if b.id in new.tier_by_id else (None, ())
                 moved = v.old.tiers[a.rank] & v.new.tiers[b.rank]
-                self.add(f"tier {a.id} -> {b.id}", moved, _explained(v, None, fallback))
+                self.add(f"tier {a.id} -> {b.id}", moved, explained(v, None, fallback))
                 # What the forward journey hides but someone who changes an answer on the
                 # check page sees: the result of their whole route.
                 whole = v.old.full_tiers[a.rank] & v.new.full_tiers[b.rank] & ~moved
                 self.add(
                     f"tier {a.id} -> {b.id} after changing an answer (whole route)",
                     whole,
-                    _explained(v, None, fallback),
+                    explained(v, None, fallback),
                 )
 
     def rules(self) -> None:
         v, old, new = self.v, self.v.old_q, self.v.new_q
         for flag_id in dict.fromkeys([*new.red_flag_by_id, *old.red_flag_by_id]):
-            before, after = _fired(v.old, flag_id), _fired(v.new, flag_id)
-            where = _explained(v, _flag_place(old, new, flag_id), (("red flag", flag_id), ()))
+            before, after = fired(v.old, flag_id), fired(v.new, flag_id)
+            where = explained(v, flag_place(old, new, flag_id), (("red flag", flag_id), ()))
             self.add(f"red flag {flag_id} now fires", ~before & after, where)
             self.add(f"red flag {flag_id} no longer fires", before & ~after, where)
         cards = dict.fromkeys([*(c.id for c in new.guidance), *(c.id for c in old.guidance)])
         for card_id in cards:
-            before, after = _shown(v.old, card_id), _shown(v.new, card_id)
-            place = _card_place(old, new, card_id)
-            where = _explained(v, place, (("guidance card", card_id), ()))
+            before, after = shown(v.old, card_id), shown(v.new, card_id)
+            place = card_place(old, new, card_id)
+            where = explained(v, place, (("guidance card", card_id), ()))
             self.add(f"guidance {card_id} now shown", ~before & after, where)
             self.add(f"guidance {card_id} no longer shown", before & ~after, where)
 
@@ -306,11 +212,7 @@ class _Changes:
         only_new = v.new_domain & ~v.old_domain
         for tier in v.new_q.tiers:
             label = f"answers only the new version allows: tier {tier.id}"
-            self.add(label, v.new.tiers[tier.rank], _new_answer_place(v), only_new)
+            self.add(label, v.new.tiers[tier.rank], new_answer_place(v), only_new)
         for flag in v.new_q.red_flags:
             label = f"answers only the new version allows: red flag {flag.id} fires"
-            self.add(label, v.new.fired(flag.id), _new_answer_place(v), only_new)
-
-
-def _new_answer_place(v: _Versions) -> Callable[[Assignment], Place]:
-    return lambda example: _new_answer(v, example)
+            self.add(label, v.new.fired(flag.id), new_answer_place(v), only_new)
