@@ -13,14 +13,14 @@ from screener.authoring.assemble import default_texts
 from screener.authoring.file_format import TYPE_SETTINGS, json_schema
 from screener.authoring.proof.encodings import ENCODINGS
 from screener.core.questiontypes import QUESTION_TYPES, QuestionType
-from screener.web.forms import FIELD_KINDS
+from screener.web.forms import FIELD_FAMILIES
 from screener.web.presenters import SHOWN_AS
 
 MACROS = set(re.findall(r"{%-? macro (\w+)\(", (ROOT / "templates" / "_macros.html").read_text()))
 # Each facet a type names, and the registry of the layer that must hold it.
 FACETS: dict[str, tuple[Mapping[str, Any], str]] = {
     "settings": (TYPE_SETTINGS, "authoring/file_format.py TYPE_SETTINGS"),
-    "field": (FIELD_KINDS, "web/forms.py FIELD_KINDS"),
+    "field": (FIELD_FAMILIES, "web/forms.py FIELD_FAMILIES"),
     "shown_as": (SHOWN_AS, "web/presenters.py SHOWN_AS"),
     "encoding": (ENCODINGS, "authoring/proof/encodings.py ENCODINGS"),
 }
@@ -35,7 +35,7 @@ def test_every_family_a_type_names_exists(name: str) -> None:
             assert family is None  # rules never read free text, so the proof has nothing
             continue
         assert family in registry, f"{name}: {facet} {family!r} is missing from {where}"
-    assert FIELD_KINDS[kind.field].macro in MACROS
+    assert FIELD_FAMILIES[kind.field].macro in MACROS
     for value in kind.fixed_options:
         assert set(default_texts()[name][value]) == {"en", "es"}
 

@@ -52,7 +52,7 @@ def default_texts() -> dict[str, dict[str, Text]]:
 
 
 @dataclass
-class Built:
+class Assembled:
     """The model plus what the checks need: where each rule is, and which ids broke."""
 
     questionnaire: Questionnaire
@@ -244,7 +244,7 @@ def _ranked_tiers(tiers: list[dict[str, Any]]) -> tuple[Tier, ...]:
     )
 
 
-def build(data: dict[str, Any], ctx: Context, path: str) -> Built | None:
+def build(data: dict[str, Any], ctx: Context, path: str) -> Assembled | None:
     """Build the model from checked values; None when a required section is unusable."""
     sections = ("meta", "tiers", "pages", "red_flags", "safety_net", "disclaimer")
     if any(
@@ -287,4 +287,4 @@ def build(data: dict[str, Any], ctx: Context, path: str) -> Built | None:
         promises=tuple(promises),
         path=path,
     )
-    return Built(questionnaire, builder.paths, broken)
+    return Assembled(questionnaire, builder.paths, broken)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from screener.authoring.assemble import Built
+from screener.authoring.assemble import Assembled
 from screener.authoring.condition_checks import check_condition
 from screener.authoring.proof.findings import ProofMismatch
 from screener.authoring.proof.run import prove
@@ -33,7 +33,7 @@ class Located:
     page_index: int | None  # for show_if: answers must come from pages before this one
 
 
-def located_conditions(built: Built) -> Iterator[Located]:
+def located_conditions(built: Assembled) -> Iterator[Located]:
     """Every condition with its owner and position."""
     q, paths = built.questionnaire, built.paths
     for index, page in enumerate(q.pages):
@@ -71,7 +71,7 @@ def located_conditions(built: Built) -> Iterator[Located]:
             )
 
 
-def check_conditions(built: Built, ctx: Context) -> bool:
+def check_conditions(built: Assembled, ctx: Context) -> bool:
     """Every name is a question, every value one of its options, every comparison fits."""
     sound = True
     for item in located_conditions(built):
@@ -83,7 +83,7 @@ def check_conditions(built: Built, ctx: Context) -> bool:
     return sound
 
 
-def check_order(built: Built, ctx: Context) -> bool:
+def check_order(built: Assembled, ctx: Context) -> bool:
     """A show_if may only read answers given on earlier pages."""
     q = built.questionnaire
     page_index = {page.id: i for i, page in enumerate(q.pages)}
@@ -108,7 +108,7 @@ def check_order(built: Built, ctx: Context) -> bool:
     return sound
 
 
-def check_references(built: Built, ctx: Context) -> bool:
+def check_references(built: Assembled, ctx: Context) -> bool:
     """Tiers named by red flags and guidance exist; safe_when_hidden names read questions."""
     q, paths = built.questionnaire, built.paths
     tier_ids = list(q.tier_by_id)
@@ -140,7 +140,7 @@ def _unknown_tier(tier: str, tier_ids: list[str]) -> str:
     return references.UNKNOWN_NAME.say(what="tier", ident=tier, suggestion=suggestion)
 
 
-def check_promise_references(built: Built, ctx: Context) -> bool:
+def check_promise_references(built: Assembled, ctx: Context) -> bool:
     """Every tier, question and card a promise names exists."""
     q = built.questionnaire
     known: dict[str, tuple[str, list[str]]] = {
@@ -173,7 +173,7 @@ def check_promise_references(built: Built, ctx: Context) -> bool:
     return sound
 
 
-def check_tier_order(built: Built, ctx: Context) -> bool:
+def check_tier_order(built: Assembled, ctx: Context) -> bool:
     """Tiers that stop the questionnaire come first: tiers are listed most urgent first."""
     q = built.questionnaire
     for before, tier in zip(q.tiers, q.tiers[1:], strict=False):
@@ -186,7 +186,7 @@ def check_tier_order(built: Built, ctx: Context) -> bool:
     return True
 
 
-def check_red_flag_inputs(built: Built, ctx: Context) -> bool:
+def check_red_flag_inputs(built: Assembled, ctx: Context) -> bool:
     """A red flag may not depend on an answer people are allowed to leave blank."""
     q = built.questionnaire
     for flag in q.red_flags:
@@ -200,7 +200,7 @@ def check_red_flag_inputs(built: Built, ctx: Context) -> bool:
     return True
 
 
-def check_session_budget(built: Built, ctx: Context) -> bool:
+def check_session_budget(built: Assembled, ctx: Context) -> bool:
     """The longest possible answers still fit in the session cookie."""
     q = built.questionnaire
     size = cookie_bytes(worst_case_answers(q))
@@ -218,7 +218,7 @@ def check_session_budget(built: Built, ctx: Context) -> bool:
     return True
 
 
-def check_arrival_advice(built: Built, ctx: Context) -> bool:
+def check_arrival_advice(built: Assembled, ctx: Context) -> bool:
     """Red flags that send people to the ER should say what to tell staff on arrival."""
     q = built.questionnaire
     for flag in q.red_flags:
@@ -231,7 +231,7 @@ def check_arrival_advice(built: Built, ctx: Context) -> bool:
     return True
 
 
-def check_proof(built: Built, ctx: Context) -> bool:
+def check_proof(built: Assembled, ctx: Context) -> bool:
     """The safety proof over every combination of answers (safety.py), at the lines to blame.
 
     It runs once the file has no other error: a proof about a half-built questionnaire would
@@ -259,7 +259,7 @@ def check_proof(built: Built, ctx: Context) -> bool:
     return True
 
 
-Check = Callable[[Built, Context], bool]
+Check = Callable[[Assembled, Context], bool]
 # Checks before the gate find errors that make later analysis meaningless; after it, every
 # condition is known to be well-typed, so evaluating it cannot fail.
 FOUNDATION: tuple[Check, ...] = (
@@ -277,7 +277,7 @@ ANALYSIS: tuple[Check, ...] = (
 )
 
 
-def run_checks(built: Built, ctx: Context, prove: bool = True) -> None:
+def run_checks(built: Assembled, ctx: Context, prove: bool = True) -> None:
     """Run every check, the deeper analyses only when the foundations are sound."""
     sound = all([check(built, ctx) for check in FOUNDATION])
     if sound:

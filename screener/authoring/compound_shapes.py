@@ -6,17 +6,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from screener.authoring.shapes import INVALID, Context, JsonSchema, Kind, describe_value, key_label
+from screener.authoring.shapes import INVALID, Context, JsonSchema, Shape, describe_value, key_label
 from screener.authoring.source import NodePath
 from screener.catalogue import format as messages
 from screener.core.wording import close_match, plural, quoted_list
 
 
 @dataclass
-class ListOf(Kind):
+class ListOf(Shape):
     """A list whose every item is of one kind."""
 
-    item: Kind = field(default_factory=Kind)
+    item: Shape = field(default_factory=Shape)
     min_items: int = 0
     max_items: int = 10_000
     noun: str = "a list"
@@ -45,14 +45,14 @@ class ListOf(Kind):
 class Field:
     """One key of an object."""
 
-    kind: Kind
+    shape: Shape
     required: bool = False
     default: Any = None
     doc: str = ""
 
 
 @dataclass
-class Obj(Kind):
+class Record(Shape):
     """A mapping with known keys, and optional extra keys chosen by a discriminator key."""
 
     name: str = "object"
@@ -79,7 +79,7 @@ class Obj(Kind):
         suggested: set[str] = set()
         for key, raw in value.items():
             if key in allowed:
-                cleaned = allowed[key].kind.clean(raw, (*path, key), ctx)
+                cleaned = allowed[key].shape.clean(raw, (*path, key), ctx)
                 if cleaned is INVALID:
                     broken = broken or allowed[key].required
                 else:
@@ -130,7 +130,7 @@ class Obj(Kind):
         for fields in (self.fields, *self.variants.values()):
             for key, spec in fields.items():
                 properties[key] = {
-                    **spec.kind.schema(),
+                    **spec.shape.schema(),
                     **({"description": spec.doc} if spec.doc else {}),
                 }
         out: JsonSchema = {
@@ -159,7 +159,7 @@ def _who(name: str, value: dict[str, Any]) -> str:
 
 
 @dataclass
-class AnyMapping(Kind):
+class AnyMapping(Shape):
     """A mapping whose keys are checked later, against the questionnaire (e.g. answers)."""
 
     noun: str = "a set of key: value lines"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from screener.authoring.compound_shapes import Field, ListOf, Obj
+from screener.authoring.compound_shapes import Field, ListOf, Record
 from screener.authoring.format_rules import promise_rules, question_rules
 from screener.authoring.shapes import Bool, Enum, Id, Int, JsonSchema, Str
 from screener.authoring.texts import LocalText
@@ -23,7 +23,7 @@ OPTION_VALUE = Str(
     max_length=40,
 )
 
-OPTION = Obj(
+OPTION = Record(
     name="option",
     fields={
         "value": Field(
@@ -66,7 +66,7 @@ TYPE_SETTINGS: dict[str, dict[str, Field]] = {
 }
 
 
-QUESTION = Obj(
+QUESTION = Record(
     name="question",
     fields={
         "id": Field(Id(), required=True, doc="Unique id used in rules, e.g. saddle_numbness."),
@@ -81,7 +81,7 @@ QUESTION = Obj(
     after=question_rules,
 )
 
-PAGE = Obj(
+PAGE = Record(
     name="page",
     fields={
         "id": Field(Id(), required=True),
@@ -92,7 +92,7 @@ PAGE = Obj(
     },
 )
 
-TIER = Obj(
+TIER = Record(
     name="tier",
     fields={
         "id": Field(Id(), required=True),
@@ -108,7 +108,7 @@ TIER = Obj(
     },
 )
 
-RED_FLAG = Obj(
+RED_FLAG = Record(
     name="red flag",
     fields={
         "id": Field(Id(), required=True),
@@ -126,7 +126,7 @@ RED_FLAG = Obj(
     },
 )
 
-GUIDANCE = Obj(
+GUIDANCE = Record(
     name="guidance card",
     fields={
         "id": Field(Id(), required=True),
@@ -143,7 +143,7 @@ GUIDANCE = Obj(
     },
 )
 
-PROMISE = Obj(
+PROMISE = Record(
     name="promise",
     fields={
         "id": Field(Id(), required=True),
@@ -175,7 +175,7 @@ PROMISE = Obj(
     after=promise_rules,
 )
 
-META = Obj(
+META = Record(
     name="meta section",
     fields={
         "id": Field(Id(), required=True),
@@ -197,7 +197,7 @@ META = Obj(
     },
 )
 
-CLINIC = Obj(
+CLINIC = Record(
     name="clinic",
     fields={
         "name": Field(Str(), required=True, doc="The clinic's name; not translated."),
@@ -220,7 +220,7 @@ CLINIC = Obj(
     },
 )
 
-SETTINGS = Obj(
+SETTINGS = Record(
     name="settings section",
     fields={
         "emergency_number": Field(
@@ -234,7 +234,7 @@ SETTINGS = Obj(
     },
 )
 
-NOTICE = Obj(
+NOTICE = Record(
     name="notice",
     fields={
         "title": Field(TEXT, required=True),
@@ -242,7 +242,7 @@ NOTICE = Obj(
     },
 )
 
-QUESTIONNAIRE = Obj(
+QUESTIONNAIRE = Record(
     name="questionnaire",
     fields={
         "meta": Field(META, required=True),

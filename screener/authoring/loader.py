@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screener.authoring.assemble import Built, build
+from screener.authoring.assemble import Assembled, build
 from screener.authoring.checks import run_checks
 from screener.authoring.file_format import QUESTIONNAIRE, SUPPORTED_LANGUAGES
 from screener.authoring.problems import Problem, Problems, QuestionnaireError
@@ -35,7 +35,7 @@ from screener.core.model import Questionnaire
 class Locator:
     """Where the parts of a checked file are written, for tools that point at lines."""
 
-    built: Built
+    built: Assembled
     source: Source
 
     def at(self, owner: tuple[str, str] | None, *field: str | int) -> Position:

@@ -74,7 +74,7 @@ def key_label(path: NodePath) -> str:
     return f'"{last}"'
 
 
-class Kind:
+class Shape:
     """A kind of value: checks it, and describes it as JSON Schema."""
 
     noun = "a value"
@@ -96,7 +96,7 @@ class Kind:
 
 
 @dataclass
-class Str(Kind):
+class Str(Shape):
     """A single-line piece of text that is not shown to patients (ids, versions, sources)."""
 
     noun: str = "a text"
@@ -136,7 +136,7 @@ def slug(text: str) -> str:
 
 
 @dataclass
-class Id(Kind):
+class Id(Shape):
     """An identifier authors choose: lowercase letters, digits, underscores."""
 
     noun: str = "a valid id"
@@ -153,7 +153,7 @@ class Id(Kind):
 
 
 @dataclass
-class Int(Kind):
+class Int(Shape):
     """A whole number, optionally bounded."""
 
     noun: str = "a whole number"
@@ -182,7 +182,7 @@ class Int(Kind):
 
 
 @dataclass
-class Bool(Kind):
+class Bool(Shape):
     """true or false."""
 
     noun: str = "true or false"
@@ -197,7 +197,7 @@ class Bool(Kind):
 
 
 @dataclass
-class Enum(Kind):
+class Enum(Shape):
     """One of a fixed set of words."""
 
     values: tuple[str, ...] = ()

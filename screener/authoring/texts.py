@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from screener.authoring.shapes import INVALID, Context, JsonSchema, Kind
+from screener.authoring.shapes import INVALID, Context, JsonSchema, Shape
 from screener.authoring.source import NodePath
 from screener.catalogue import format as messages
 from screener.core.markdown import markdown_problems
@@ -14,7 +14,7 @@ from screener.core.wording import did_you_mean, quoted_list
 
 
 @dataclass
-class LocalText(Kind):
+class LocalText(Shape):
     """A text shown to people: a plain string, or one string per declared language."""
 
     noun: str = "a text"

@@ -37,7 +37,7 @@ class QuestionType:
     worst_case: Callable[[Question], AnswerValue]
     describe: Callable[[Question, AnswerValue], str]
     settings: str  # authoring: its own keys in questions.yaml (file_format.TYPE_SETTINGS)
-    field: str  # web: its form field and the macro that draws it (forms.FIELD_KINDS)
+    field: str  # web: its form field and the macro that draws it (forms.FIELD_FAMILIES)
     shown_as: str  # web: how its answer reads on check and result pages (presenters.SHOWN_AS)
     encoding: str | None  # the proof: how it is encoded (proof ENCODINGS); None: never read
     fixed_options: tuple[str, ...] = ()  # option values every question of the type has

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screener.authoring.compound_shapes import AnyMapping, Field, ListOf, Obj
+from screener.authoring.compound_shapes import AnyMapping, Field, ListOf, Record
 from screener.authoring.problems import Problem, Problems
 from screener.authoring.shapes import Context, Id, Str
 from screener.authoring.source import NodePath, read_source
@@ -20,7 +20,7 @@ from screener.core.wording import did_you_mean
 
 
 @dataclass(frozen=True)
-class Actual:
+class ScenarioResult:
     """What the questionnaire gave for a scenario's answers, as ids."""
 
     tier: str
@@ -30,7 +30,7 @@ class Actual:
     tier_order: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, result: Assessment, questionnaire: Questionnaire) -> Actual:
+    def of(cls, result: Assessment, questionnaire: Questionnaire) -> ScenarioResult:
         """The ids of an assessment."""
         return cls(
             result.tier.id,
@@ -46,9 +46,9 @@ def _ids(values: Iterable[str]) -> str:
 
 
 def _exactly(
-    noun: str, pick: Callable[[Actual], tuple[str, ...]]
-) -> Callable[[Any, Actual], str | None]:
-    def check(expected: list[str], actual: Actual) -> str | None:
+    noun: str, pick: Callable[[ScenarioResult], tuple[str, ...]]
+) -> Callable[[Any, ScenarioResult], str | None]:
+    def check(expected: list[str], actual: ScenarioResult) -> str | None:
         got = pick(actual)
         if sorted(expected) == sorted(got):
             return None
@@ -58,9 +58,9 @@ def _exactly(
 
 
 def _include(
-    noun: str, pick: Callable[[Actual], tuple[str, ...]]
-) -> Callable[[Any, Actual], str | None]:
-    def check(expected: list[str], actual: Actual) -> str | None:
+    noun: str, pick: Callable[[ScenarioResult], tuple[str, ...]]
+) -> Callable[[Any, ScenarioResult], str | None]:
+    def check(expected: list[str], actual: ScenarioResult) -> str | None:
         missing = [i for i in expected if i not in pick(actual)]
         if not missing:
             return None
@@ -72,9 +72,9 @@ def _include(
 
 
 def _exclude(
-    noun: str, pick: Callable[[Actual], tuple[str, ...]]
-) -> Callable[[Any, Actual], str | None]:
-    def check(expected: list[str], actual: Actual) -> str | None:
+    noun: str, pick: Callable[[ScenarioResult], tuple[str, ...]]
+) -> Callable[[Any, ScenarioResult], str | None]:
+    def check(expected: list[str], actual: ScenarioResult) -> str | None:
         present = [i for i in expected if i in pick(actual)]
         if not present:
             return None
@@ -85,19 +85,19 @@ def _exclude(
     return check
 
 
-def _because(actual: Actual) -> str:
+def _because(actual: ScenarioResult) -> str:
     """The red flags behind a result, as a suffix for a failed tier expectation."""
     return f" (red flags: {_ids(actual.red_flags)})" if actual.red_flags else ""
 
 
-def _tier(expected: str, actual: Actual) -> str | None:
+def _tier(expected: str, actual: ScenarioResult) -> str | None:
     if expected == actual.tier:
         return None
     return messages.EXPECTED_TIER.say(expected=expected, got=actual.tier, because=_because(actual))
 
 
-def _ranked(at_least: bool) -> Callable[[Any, Actual], str | None]:
-    def check(expected: str, actual: Actual) -> str | None:
+def _ranked(at_least: bool) -> Callable[[Any, ScenarioResult], str | None]:
+    def check(expected: str, actual: ScenarioResult) -> str | None:
         order = actual.tier_order
         ok = (order.index(actual.tier) <= order.index(expected)) == at_least or (
             actual.tier == expected
@@ -116,7 +116,7 @@ class Expectation:
 
     ids: Callable[[Questionnaire], Collection[str]]
     noun: str
-    check: Callable[[Any, Actual], str | None]
+    check: Callable[[Any, ScenarioResult], str | None]
 
 
 def _flags(q: Questionnaire) -> Collection[str]:
@@ -135,15 +135,15 @@ def _tiers(q: Questionnaire) -> Collection[str]:
     return q.tier_by_id
 
 
-def _fired(a: Actual) -> tuple[str, ...]:
+def _fired(a: ScenarioResult) -> tuple[str, ...]:
     return a.red_flags
 
 
-def _shown_cards(a: Actual) -> tuple[str, ...]:
+def _shown_cards(a: ScenarioResult) -> tuple[str, ...]:
     return a.guidance
 
 
-def _shown_pages(a: Actual) -> tuple[str, ...]:
+def _shown_pages(a: ScenarioResult) -> tuple[str, ...]:
     return a.pages
 
 
@@ -161,13 +161,13 @@ EXPECTATIONS: dict[str, Expectation] = {
     "pages_hidden": Expectation(_pages, "page", _exclude("pages shown", _shown_pages)),
 }
 
-EXPECT = Obj(
+EXPECT = Record(
     name="expect section",
     fields={
         key: Field(Id() if key.startswith("tier") else ListOf(item=Id())) for key in EXPECTATIONS
     },
 )
-SCENARIO = Obj(
+SCENARIO = Record(
     name="scenario",
     fields={
         "name": Field(Str(noun="a short name"), required=True),
@@ -176,7 +176,7 @@ SCENARIO = Obj(
         "expect": Field(EXPECT, required=True),
     },
 )
-SCENARIO_FILE = Obj(
+SCENARIO_FILE = Record(
     name="scenario file",
     fields={
         "base_answers": Field(
@@ -270,7 +270,7 @@ def _check_expected_ids(
 
 def run_scenario(questionnaire: Questionnaire, scenario: Scenario) -> Outcome:
     """Assess the scenario's answers and compare with every expectation."""
-    actual = Actual.of(assess(questionnaire, scenario.answers), questionnaire)
+    actual = ScenarioResult.of(assess(questionnaire, scenario.answers), questionnaire)
     failures = [
         EXPECTATIONS[key].check(expected, actual) for key, expected in scenario.expect.items()
     ]

@@ -11,10 +11,11 @@ from flask import Flask
 from screener.paths import shipped
 from screener.web import journey, preview
 from screener.web.config import configure
-from screener.web.headers import init_security
+from screener.web.errors import init_errors
+from screener.web.headers import init_headers
 from screener.web.i18n import init_i18n
 from screener.web.limits import init_limits
-from screener.web.reloading import init_live
+from screener.web.reloading import init_reloading
 from screener.web.session import EncryptedSessionInterface
 from screener.web.templating import init_templating
 
@@ -29,10 +30,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     configure(app, test_config)
-    init_live(app)  # first: while the file is broken, its error page is all there is
+    init_reloading(app)  # first: while the file is broken, its error page is all there is
     app.session_interface = EncryptedSessionInterface()
     init_i18n(app)
-    init_security(app)
+    init_headers(app)
+    init_errors(app)
     init_limits(app)
     init_templating(app)
     app.register_blueprint(journey.bp)

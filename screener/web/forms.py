@@ -76,7 +76,7 @@ class WholeNumber(IntegerField):
 
 
 @dataclass(frozen=True)
-class FieldKind:
+class FieldFamily:
     """How one question type becomes a form field, and how values cross between them."""
 
     macro: str
@@ -158,20 +158,20 @@ def _as_text(value: Any) -> AnswerValue | None:
 
 
 # By field family, as each question type names it (screener/core/questiontypes.py).
-FIELD_KINDS: dict[str, FieldKind] = {
-    "radios": FieldKind("radios", _radios, lambda v: v or None, str),
-    "checkboxes": FieldKind(
+FIELD_FAMILIES: dict[str, FieldFamily] = {
+    "radios": FieldFamily("radios", _radios, lambda v: v or None, str),
+    "checkboxes": FieldFamily(
         "checkboxes", _checkboxes, lambda v: frozenset(v) if v else None, _sorted
     ),
-    "scale": FieldKind("scale", _scale, _as_int, str),
-    "number": FieldKind("number", _number, _as_int, str),
-    "text": FieldKind("text", _text, _as_text, str),
+    "scale": FieldFamily("scale", _scale, _as_int, str),
+    "number": FieldFamily("number", _number, _as_int, str),
+    "text": FieldFamily("text", _text, _as_text, str),
 }
 
 
-def field_kind(question: Question) -> FieldKind:
+def field_family(question: Question) -> FieldFamily:
     """How this question's type becomes a form field."""
-    return FIELD_KINDS[QUESTION_TYPES[question.type].field]
+    return FIELD_FAMILIES[QUESTION_TYPES[question.type].field]
 
 
 # Fields sit on the form under this prefix and keep the question id as their HTML name, so a
@@ -192,7 +192,7 @@ def _form_class(questionnaire: Questionnaire, questions: tuple[Question, ...]) -
     classes = entry[1]
     key = tuple(q.id for q in questions)
     if key not in classes:  # built once per set of questions: messages translate lazily
-        fields = {FIELD_PREFIX + q.id: field_kind(q).build(q, q.id) for q in questions}
+        fields = {FIELD_PREFIX + q.id: field_family(q).build(q, q.id) for q in questions}
         classes[key] = type("PageForm", (FlaskForm,), fields)
     return classes[key]
 
@@ -202,7 +202,7 @@ def page_form(
 ) -> FlaskForm:
     """The form for the shown questions of a page: the answers so far, or what was posted."""
     data = {
-        FIELD_PREFIX + q.id: field_kind(q).from_answer(answers[q.id])
+        FIELD_PREFIX + q.id: field_family(q).from_answer(answers[q.id])
         for q in questions
         if q.id in answers
     }
@@ -225,7 +225,7 @@ def answers_from(
     given correctly can still count.
     """
     return {
-        q.id: field_kind(q).to_answer(field_for(form, q).data)
+        q.id: field_family(q).to_answer(field_for(form, q).data)
         for q in questions
         if not (only_valid and field_for(form, q).errors)
     }

@@ -18,7 +18,7 @@ from flask import Flask, request, session
 from flask_babel import Babel, Domain, get_locale
 
 from screener.core.model import Questionnaire
-from screener.web.reloading import live
+from screener.web.reloading import served
 
 _NO_TRANSLATION = NullTranslations()
 CATALOGUES = Path(__file__).resolve().parent / "translations"
@@ -82,7 +82,7 @@ def languages(questionnaire: Questionnaire) -> tuple[str, ...]:
 
 def select_language() -> str:
     """The language for this request."""
-    questionnaire = live().questionnaire
+    questionnaire = served().questionnaire
     if questionnaire is None:  # the author error page is in English
         return "en"
     offered = languages(questionnaire)

@@ -19,7 +19,7 @@ from screener.core.model import Questionnaire
 
 
 @dataclass
-class LiveQuestionnaire:
+class ServedQuestionnaire:
     """The current questionnaire, or the problems that stop it loading."""
 
     path: Path
@@ -51,15 +51,15 @@ class LiveQuestionnaire:
         return (info.st_mtime_ns, info.st_size)
 
 
-def live(app: Flask | None = None) -> LiveQuestionnaire:
-    """The app's live questionnaire."""
-    found: LiveQuestionnaire = (app or current_app).extensions["live"]
+def served(app: Flask | None = None) -> ServedQuestionnaire:
+    """The questionnaire the app serves (or the problems that stop it)."""
+    found: ServedQuestionnaire = (app or current_app).extensions["served_questionnaire"]
     return found
 
 
 def current_questionnaire() -> Questionnaire:
     """The questionnaire this request is served from (it is never None past the guard)."""
-    questionnaire = live().questionnaire
+    questionnaire = served().questionnaire
     assert questionnaire is not None, "the author error page guards every request"
     return questionnaire
 
@@ -89,15 +89,15 @@ def quoted(problems: list[Problem], path: Path) -> list[Quoted]:
     ]
 
 
-def init_live(app: Flask) -> LiveQuestionnaire:
+def init_reloading(app: Flask) -> ServedQuestionnaire:
     """Load the questionnaire; in debug mode, watch it and guard requests while it is broken."""
-    source = LiveQuestionnaire(
+    source = ServedQuestionnaire(
         Path(app.config["QUESTIONNAIRE"]),
         watch=bool(app.debug or app.config["RELOAD_QUESTIONNAIRE"]),
     )
     if source.problems and not source.watch:
         raise QuestionnaireError(source.problems)
-    app.extensions["live"] = source
+    app.extensions["served_questionnaire"] = source
 
     @app.before_request
     def guard() -> tuple[str, int] | None:

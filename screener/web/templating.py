@@ -13,9 +13,9 @@ from flask import Flask
 from markupsafe import Markup
 
 from screener.core.markdown import render_markdown
-from screener.web.forms import field_for, field_kind
+from screener.web.forms import field_family, field_for
 from screener.web.i18n import NATIVE_NAMES, current_language, languages
-from screener.web.reloading import current_questionnaire, live
+from screener.web.reloading import current_questionnaire, served
 
 
 @lru_cache(maxsize=1024)
@@ -45,13 +45,17 @@ def init_templating(app: Flask) -> None:
         return Markup(_rendered(text(value)))  # noqa: S704
 
     env.globals.update(
-        t=text, md=markdown, field_kind=field_kind, field_for=field_for, native_names=NATIVE_NAMES
+        t=text,
+        md=markdown,
+        field_family=field_family,
+        field_for=field_for,
+        native_names=NATIVE_NAMES,
     )
     env.filters["mid_sentence"] = mid_sentence
 
     @app.context_processor
     def page_context() -> dict[str, Any]:
-        questionnaire = live().questionnaire
+        questionnaire = served().questionnaire
         if questionnaire is None:
             return {"lang": "en"}
         return {
