@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit safety bench soak check clean screenshots translations
+.PHONY: run test test-fast lint typecheck unit safety bench soak check clean screenshots translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest
+
+# The inner loop while editing: every test but the slow ones (servers, browsers, builds,
+# exhaustive comparisons), on every core; `make test` still runs them all, one by one.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not slow" -n auto
 
 check: $(STAMP)
 	$(BIN)/screener check questions.yaml

@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from support import MINIMAL, ROOT, SECRET, Patient, build
 
+from screener.authoring.loader import Report
 from screener.core.model import Questionnaire
+from screener.web import reloading
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _each_file_checked_once() -> Iterator[None]:
+    """Apps under test share the check of a file whose bytes they have seen before.
+
+    Each app would otherwise run the whole check and safety proof of questions.yaml again;
+    keyed by the file's bytes, an edited or broken file is still checked for real.
+    """
+    real = reloading.check_file
+    seen: dict[tuple[str, bytes], Report] = {}
+
+    def check_once(path: str | Path, **options: Any) -> Report:
+        try:
+            key = (f"{Path(path).resolve()} {sorted(options.items())}", Path(path).read_bytes())
+        except OSError:
+            return real(path, **options)
+        if key not in seen:
+            seen[key] = real(path, **options)
+        return seen[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reloading, "check_file", check_once)
+        yield
 
 
 @pytest.fixture

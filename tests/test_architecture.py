@@ -44,6 +44,7 @@ def test_the_contracts_hold() -> None:
         ("tools/cli.py", "import dd", "Only the proof calls the solver"),
     ],
 )
+@pytest.mark.slow
 def test_a_planted_crossing_breaks_its_contract(
     tmp_path: Path, module: str, planted: str, broken: str
 ) -> None:

@@ -6,7 +6,11 @@ import subprocess
 import venv
 from pathlib import Path
 
+import pytest
 from support import ROOT
+
+# Builds and installs the wheel in a fresh environment.
+pytestmark = pytest.mark.slow
 
 
 def test_regular_install_gives_a_working_command(tmp_path: Path) -> None:

@@ -11,6 +11,9 @@ from journeys import ANSWER_SETS, BENIGN, answer_page, answer_until, path_of, st
 from playwright.sync_api import Browser, BrowserContext, Page
 from pypdf import PdfReader
 
+# Real gunicorn and Chromium.
+pytestmark = pytest.mark.slow
+
 HEADLINES = {
     "en": {
         "self_care": "You can most likely care for this at home for now",

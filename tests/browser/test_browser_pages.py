@@ -17,6 +17,9 @@ from axe_playwright_python.sync_playwright import Axe
 from journeys import visit_states
 from playwright.sync_api import Browser, Page, Response
 
+# Real gunicorn and Chromium.
+pytestmark = pytest.mark.slow
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WEIGHT_LIMIT = 50 * 1024
 WIDTHS = (320, 1280)

@@ -23,6 +23,7 @@ def _answers_on(patient: HttpPatient) -> dict[str, object]:
     return answers
 
 
+@pytest.mark.slow
 def test_two_servers_sharing_only_the_key_serve_one_journey() -> None:
     with running_app() as first, running_app() as second:
         patient = HttpPatient(first)
@@ -36,6 +37,7 @@ def test_two_servers_sharing_only_the_key_serve_one_journey() -> None:
         assert "You can most likely care for this at home for now" in html
 
 
+@pytest.mark.slow
 def test_a_killed_worker_loses_no_answer() -> None:
     with running_app(workers=2) as base:
         server = SERVERS[base]
@@ -53,6 +55,7 @@ def test_a_killed_worker_loses_no_answer() -> None:
         assert patient.get("/result")[0] == 200
 
 
+@pytest.mark.slow
 def test_logs_of_a_whole_journey_hold_no_answer() -> None:
     marker = "zebra-crossing-7731"
     with running_app(

@@ -24,6 +24,9 @@ from screener.tools.behaviour_diff import behaviour_diff
 from screener.tools.cli import main
 from screener.tools.text_diff import setting_changes, text_changes
 
+# Each case encodes two versions and counts every change.
+pytestmark = pytest.mark.slow
+
 ADDED_OPTION = planted(
     "          - {value: leak, label: Leaking}\n",
     "          - {value: leak, label: Leaking}\n          - {value: numb, label: Numb}\n",

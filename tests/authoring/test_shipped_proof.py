@@ -10,6 +10,9 @@ from support import ROOT
 
 from screener.tools.cli import main
 
+# Plants edits in the shipped questionnaire and proves and diffs each version.
+pytestmark = pytest.mark.slow
+
 SHIPPED = (ROOT / "questions.yaml").read_text()
 
 

@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 from support import ROOT, SECRET, Patient
 from werkzeug.datastructures import MultiDict
 
+# Hypothesis throws thousands of hostile requests at the app.
+pytestmark = pytest.mark.slow
+
 MARK = "<x-hostile-7>"
 PATHS = [
     "/",

@@ -333,6 +333,7 @@ def _assignment(proof: Proof, answers: dict[str, Any]) -> Assignment:
 @pytest.mark.parametrize(
     "text", [SMALL, TWO_STOPS, STOP_ON_A_GAP, HIDDEN, VARIETY, STOP_AT_THE_START, STOP_ON_A_BLANK]
 )
+@pytest.mark.slow
 def test_the_diagrams_agree_with_the_app_on_every_combination(text: str) -> None:
     q = build_lenient(text)
     proof = Proof(q)
@@ -412,6 +413,7 @@ def _lowering_questions(q: Questionnaire) -> set[str]:
         (TWO_STOPS, {"bladder", "legs", "new"}),
     ],
 )
+@pytest.mark.slow
 def test_monotonicity_matches_brute_force(text: str, lowering: set[str]) -> None:
     q = build_lenient(text)
     assert _lowering_questions(q) == lowering
@@ -426,6 +428,7 @@ def test_monotonicity_matches_brute_force(text: str, lowering: set[str]) -> None
 # -- limits -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_proof_that_runs_out_of_time_says_so_and_stops() -> None:
     text = chained(60)
     line = text.splitlines().index("red_flags:") + 1

@@ -305,12 +305,14 @@ def _exercise(text: str, answers: dict[str, AnswerValue]) -> None:
         assert evidence is None or set(evidence) <= set(answers)
 
 
+@pytest.mark.slow  # hypothesis: hundreds of random conditions
 @settings(max_examples=400, deadline=None)
 @given(st.lists(TOKENS, max_size=12).map(" ".join), ANSWER_VALUES)
 def test_random_token_soup_never_crashes(text: str, answers: dict[str, AnswerValue]) -> None:
     _exercise(text, answers)
 
 
+@pytest.mark.slow  # hypothesis: hundreds of random conditions
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60), ANSWER_VALUES)
 def test_random_text_never_crashes(text: str, answers: dict[str, AnswerValue]) -> None:
