@@ -27,3 +27,13 @@ def test_shipped_schema_matches_the_format() -> None:
     shipped = json.loads((ROOT / "docs" / "questionnaire.schema.json").read_text())
     current = json.loads(CliRunner().invoke(main, ["schema"]).stdout)
     assert shipped == current, "run: screener schema > docs/questionnaire.schema.json"
+
+
+def test_the_architecture_lists_every_module_and_no_other() -> None:
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    modules = {p.name for p in (ROOT / "screener").rglob("*.py") if p.name != "__init__.py"} | {
+        p.name for p in (ROOT / "screener").rglob("*.yaml")
+    }
+    listed = set(re.findall(r"^\s*([a-z0-9_]+\.(?:py|yaml))\s", text, re.M))
+    assert modules - listed == set(), "modules missing from docs/architecture.md"
+    assert listed - modules - {"__init__.py", "questions.yaml"} == set(), "listed but gone"

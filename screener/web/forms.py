@@ -1,4 +1,4 @@
-"""One WTForms form per questionnaire page, built from a registry keyed by question type."""
+"""One WTForms form per questionnaire page, its fields built by the family each type names."""
 
 from __future__ import annotations
 
