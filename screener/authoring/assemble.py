@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
@@ -33,9 +33,6 @@ from screener.core.model import (
 from screener.core.questiontypes import QUESTION_TYPES
 from screener.core.text import Text
 
-if TYPE_CHECKING:
-    from screener.authoring.proof.run import ProofReport
-
 T = TypeVar("T")
 # Ids a question cannot have: words of the condition language, and the two names every page
 # already gives an element (the form's CSRF field, and "main", the skip link's target).
@@ -58,7 +55,6 @@ class Assembled:
     questionnaire: Questionnaire
     paths: dict[tuple[str, str], NodePath] = field(default_factory=dict)
     broken_questions: frozenset[str] = frozenset()
-    proof: ProofReport | None = None  # the safety proof's figures, once it has run
 
 
 class _Builder:

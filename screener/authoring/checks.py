@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from screener.authoring.assemble import Assembled
 from screener.authoring.condition_checks import check_condition
 from screener.authoring.proof.findings import ProofMismatch
-from screener.authoring.proof.run import prove
+from screener.authoring.proof.run import ProofReport, prove
 from screener.authoring.proof.space import ProofLimit
 from screener.authoring.shapes import Context
 from screener.authoring.source import NodePath
@@ -231,23 +231,22 @@ def check_arrival_advice(built: Assembled, ctx: Context) -> bool:
     return True
 
 
-def check_proof(built: Assembled, ctx: Context) -> bool:
+def check_proof(built: Assembled, ctx: Context) -> ProofReport | None:
     """The safety proof over every combination of answers (safety.py), at the lines to blame.
 
     It runs once the file has no other error: a proof about a half-built questionnaire would
     only repeat those errors in other words.
     """
     if ctx.problems.errors:
-        return False
+        return None
     try:
         report = prove(built.questionnaire, ctx.time_limit)
-        built.proof = report
     except ProofLimit as exc:
         ctx.error(("red_flags",), safety.PROOF_UNFINISHED.say(reason=exc), at_key=True)
-        return False
+        return None
     except ProofMismatch as exc:  # a bug in the proof, not in the file: say so, refuse it
         ctx.error(("red_flags",), safety.PROOF_FAULT.say(detail=exc), at_key=True)
-        return False
+        return None
     for finding in report.findings:
         where = ctx.source.at((*built.paths[finding.owner], *finding.field))
         fields = dict(finding.fields)
@@ -256,7 +255,7 @@ def check_proof(built: Assembled, ctx: Context) -> bool:
         detail = finding.example.scenario() if finding.example is not None else ()
         add = ctx.problems.error if finding.severity == "error" else ctx.problems.warning
         add(where, finding.message.say(**fields), detail)
-    return True
+    return report
 
 
 Check = Callable[[Assembled, Context], bool]
@@ -271,16 +270,17 @@ FOUNDATION: tuple[Check, ...] = (
     check_red_flag_inputs,
 )
 ANALYSIS: tuple[Check, ...] = (
-    check_proof,
     check_session_budget,
     check_arrival_advice,
 )
 
 
-def run_checks(built: Assembled, ctx: Context, prove: bool = True) -> None:
-    """Run every check, the deeper analyses only when the foundations are sound."""
-    sound = all([check(built, ctx) for check in FOUNDATION])
-    if sound:
-        for check in ANALYSIS:
-            if prove or check is not check_proof:
-                check(built, ctx)
+def run_checks(built: Assembled, ctx: Context, prove: bool = True) -> ProofReport | None:
+    """Run every check, the deeper analyses only when the foundations are sound; the safety
+    proof's figures when it ran."""
+    if not all([check(built, ctx) for check in FOUNDATION]):
+        return None
+    report = check_proof(built, ctx) if prove else None
+    for check in ANALYSIS:
+        check(built, ctx)
+    return report

@@ -55,11 +55,7 @@ class Report:
     questionnaire: Questionnaire | None
     problems: list[Problem]
     locator: Locator | None = None
-
-    @property
-    def proof(self) -> ProofReport | None:
-        """The safety proof's figures, when it ran."""
-        return self.locator.built.proof if self.locator is not None else None
+    proof: ProofReport | None = None  # the safety proof's figures, when it ran
 
     @property
     def ok(self) -> bool:
@@ -139,9 +135,9 @@ def _finish(
     built = build(cleaned, ctx, source.path)
     if built is None:
         return Report(None, problems.sorted())
-    run_checks(built, ctx, prove=prove)
+    proof = run_checks(built, ctx, prove=prove)
     questionnaire = built.questionnaire if not problems.errors else None
-    return Report(questionnaire, problems.sorted(), Locator(built, source))
+    return Report(questionnaire, problems.sorted(), Locator(built, source), proof)
 
 
 def _languages(meta: Any) -> tuple[str, ...]:
