@@ -83,6 +83,10 @@ class FieldFamily:
     build: Callable[[Question, str], Field]  # the question, and the field's HTML name
     to_answer: Callable[[Any], AnswerValue | None]
     from_answer: Callable[[AnswerValue], Any]
+    # What a field that failed validation still tells us, read the most alarming way (None:
+    # nothing). Safety comes before form rules: a warning sign ticked together with "None of
+    # these" is still a warning sign.
+    warning_signs: Callable[[Field], AnswerValue | None] = lambda field: None
 
 
 def _required(question: Question, message: str) -> list[Any]:
@@ -144,6 +148,15 @@ def _text(question: Question, name: str) -> Field:
     )
 
 
+def _ticked_signs(field: Field) -> AnswerValue | None:
+    """The real options ticked, without the "None of these" that contradicts them."""
+    assert isinstance(field, ManyOf)
+    ticked = frozenset(
+        v for v in field.data or () if v in field.values and v not in field.exclusive
+    )
+    return ticked or None
+
+
 def _sorted(value: AnswerValue) -> list[str]:
     return sorted(value) if isinstance(value, frozenset) else [str(value)]
 
@@ -161,7 +174,11 @@ def _as_text(value: Any) -> AnswerValue | None:
 FIELD_FAMILIES: dict[str, FieldFamily] = {
     "radios": FieldFamily("radios", _radios, lambda v: v or None, str),
     "checkboxes": FieldFamily(
-        "checkboxes", _checkboxes, lambda v: frozenset(v) if v else None, _sorted
+        "checkboxes",
+        _checkboxes,
+        lambda v: frozenset(v) if v else None,
+        _sorted,
+        lambda field: _ticked_signs(field),
     ),
     "scale": FieldFamily("scale", _scale, _as_int, str),
     "number": FieldFamily("number", _number, _as_int, str),
@@ -229,6 +246,18 @@ def answers_from(
         for q in questions
         if not (only_valid and field_for(form, q).errors)
     }
+
+
+def warning_signs(
+    form: FlaskForm, questions: tuple[Question, ...]
+) -> dict[str, AnswerValue | None]:
+    """What the page's invalid fields still say, read the most alarming way."""
+    found: dict[str, AnswerValue | None] = {}
+    for q in questions:
+        field = field_for(form, q)
+        if field.errors and (signs := field_family(q).warning_signs(field)) is not None:
+            found[q.id] = signs
+    return found
 
 
 def form_errors(form: FlaskForm) -> dict[str, str]:

@@ -29,7 +29,14 @@ from screener.core.conditions import AnswerValue
 from screener.core.model import Page, Questionnaire
 from screener.core.route import Route, route
 from screener.core.triage import Assessment, assess, assess_route, interrupts
-from screener.web.forms import CSRF_LOST, ActionForm, answers_from, form_errors, page_form
+from screener.web.forms import (
+    CSRF_LOST,
+    ActionForm,
+    answers_from,
+    form_errors,
+    page_form,
+    warning_signs,
+)
 from screener.web.i18n import current_language, languages
 from screener.web.presenters import answer_rows, fired_reasons, notes
 from screener.web.reloading import current_questionnaire
@@ -114,13 +121,15 @@ def question(page_id: str) -> Response | str:
         updated = merged(answers, answers_from(form, shown, only_valid=not valid))
         if valid:
             return _after_saving(page, save(updated))
-        # An emergency answer never waits behind a mistake elsewhere on the page, or behind
-        # a lost cookie: the advice is shown at once (and kept only if the form was genuine).
-        outcome = assess(q, updated)
+        # An emergency answer never waits behind a mistake on the page, not even a mistake in
+        # its own field ("None of these" ticked with a warning sign), nor behind a lost
+        # cookie: the advice is shown at once (and kept only if the form was genuine).
+        alarming = merged(updated, warning_signs(form, shown))
+        outcome = assess(q, alarming)
         if interrupts(outcome):
             if form.csrf_token.errors:
                 return render_result(q, outcome)
-            save(updated)
+            save(alarming)
             return redirect(url_for(".result"))
         if form.csrf_token.errors:
             flash(str(CSRF_LOST))

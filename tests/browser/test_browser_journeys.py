@@ -98,6 +98,21 @@ def test_the_whole_journey_works_without_javascript(browser: Browser, base_url: 
     context.close()
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_without_javascript_a_warning_sign_ticked_with_none_of_these_still_gets_the_advice(
+    browser: Browser, base_url: str, language: str
+) -> None:
+    # Nothing unticks "None of these" without JavaScript; the warning sign still wins.
+    context = browser.new_context(java_script_enabled=False, locale=language)
+    page = context.new_page()
+    start(page, base_url)
+    answer_until(page, BENIGN, "/q/bladder")
+    answer_page(page, {"bladder": ["none", "hard_to_start"]})
+    assert path_of(page) == "/result"
+    assert page.inner_text("h1") == HEADLINES[language]["emergency"]
+    context.close()
+
+
 # -- keyboard only ----------------------------------------------------------------------------
 
 FOCUS_VISIBLE = """() => {

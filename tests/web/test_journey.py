@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from support import BENIGN, MINIMAL, Patient
 
 from screener.core.answers import parse_answers
@@ -206,9 +207,30 @@ def test_number_errors_keep_the_typed_text(tmp_path: Path, app_config: dict[str,
 
 def test_none_of_these_cannot_be_ticked_with_others(patient: Patient) -> None:
     patient.walk(BENIGN, until="/q/bladder")
-    html = patient.answer("bladder", bladder=["none", "leaking"]).get_data(as_text=True)
+    html = patient.answer("bladder", bladder=["none", "burning"]).get_data(as_text=True)
     assert "Select “None of these” on its own, or untick it" in html
-    assert 'value="leaking" checked' in html and 'value="none" checked' in html
+    assert 'value="burning" checked' in html and 'value="none" checked' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "advice"),
+    [
+        ("en", "Go to the emergency room (ER) now, or call 911"),
+        ("es", "Vaya a la sala de emergencias ahora o llame al 911"),
+    ],
+)
+@pytest.mark.parametrize("sign", ["hard_to_start", "leaking"])
+def test_a_warning_sign_ticked_with_none_of_these_still_shows_the_emergency_advice(
+    patient: Patient, language: str, advice: str, sign: str
+) -> None:
+    # Without JavaScript nothing unticks "None of these"; safety wins over the form's rule.
+    patient.get(f"/language/{language}?next=/")
+    patient.walk(BENIGN, until="/q/bladder")
+    response = patient.answer("bladder", bladder=["none", sign])
+    assert response.location == "/result"
+    html = patient.get("/result").get_data(as_text=True)
+    assert advice in html
+    assert patient.session()["answers"]["bladder"] == [sign]  # "None of these" dropped
 
 
 def test_check_answers_lists_every_answer_with_a_change_link(
