@@ -126,6 +126,7 @@ class _Builder:
             text=raw["text"],
             page=page,
             hint=raw.get("hint"),
+            error=raw.get("error"),
             required=raw.get("required", kind.required_by_default),
             show_if=self.condition(raw.get("show_if"), (*path, "show_if")),
             options=options,

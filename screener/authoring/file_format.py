@@ -73,6 +73,11 @@ QUESTION = Record(
         "type": Field(Enum(values=tuple(QUESTION_TYPES), noun="question type"), required=True),
         "text": Field(TEXT, required=True, doc="The question, as the patient reads it."),
         "hint": Field(TEXT, doc="Extra help shown under the question."),
+        "error": Field(
+            TEXT,
+            doc="What the page says when it is left unanswered, naming the question, e.g. "
+            "Select whether you have ever had cancer. Default: the type's words and the question.",
+        ),
         "required": Field(Bool(), doc="Must it be answered? Default true (false for text)."),
         "show_if": Field(CONDITION, doc="Ask only when this condition holds."),
     },

@@ -30,6 +30,7 @@ class Question:
     text: Text
     page: str
     hint: Text | None = None
+    error: Text | None = None  # what it says when left unanswered
     required: bool = True
     show_if: Condition | None = None
     options: tuple[Option, ...] = ()

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -16,6 +17,8 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from screener.core.conditions import AnswerValue
 from screener.core.model import Question, Questionnaire
 from screener.core.questiontypes import QUESTION_TYPES
+from screener.web.i18n import current_language
+from screener.web.reloading import current_questionnaire
 
 
 class OneOf(Field):
@@ -89,8 +92,27 @@ class FieldFamily:
     warning_signs: Callable[[Field], AnswerValue | None] = lambda field: None
 
 
-def _required(question: Question, message: str) -> list[Any]:
-    return [InputRequired(message)] if question.required else [Optional()]
+def _required(question: Question, message: Any) -> list[Any]:
+    return [InputRequired(_unanswered(question, message))] if question.required else [Optional()]
+
+
+def _unanswered(question: Question, message: Any) -> LazyString:
+    """What an unanswered question says, naming it, so several on one page stay distinct:
+    the question's own `error` from questions.yaml, else the type's words and the question."""
+
+    def words() -> str:
+        q, language = current_questionnaire(), current_language()
+        if question.error is not None:
+            return q.text(question.error, language)
+        return str(
+            _(
+                "%(message)s: %(question)s",
+                message=message,
+                question=q.text(question.text, language),
+            )
+        )
+
+    return LazyString(words)
 
 
 def _radios(question: Question, name: str) -> Field:

@@ -172,9 +172,62 @@ def test_validation_errors_keep_what_was_entered(patient: Patient) -> None:
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<title>Error: How bad is the pain?" in html
-    assert '<a href="#back_pain">Select a number from 0 to 10</a>' in html
-    assert '<span class="visually-hidden">Error:</span> Select a number from 0 to 10' in html
+    message = "Select how bad the pain in your back is, from 0 to 10"
+    assert f'<a href="#back_pain">{message}</a>' in html
+    assert f'<span class="visually-hidden">Error:</span> {message}' in html
     assert 'id="leg_pain-8" name="leg_pain" type="radio" value="7" checked' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "summary"),
+    [
+        (
+            "en",
+            [
+                ("cancer", "Select whether you have ever had cancer"),
+                ("weight_loss", "Select whether you have lost weight lately without trying"),
+                (
+                    "steroids",
+                    "Select whether you have weak bones or take steroid pills most days",
+                ),
+            ],
+        ),
+        (
+            "es",
+            [
+                ("cancer", "Elija si ha tenido cáncer alguna vez"),
+                ("weight_loss", "Elija si ha bajado de peso últimamente sin proponérselo"),
+                (
+                    "steroids",
+                    "Elija si tiene los huesos débiles o toma pastillas de esteroides casi "
+                    "todos los días",
+                ),
+            ],
+        ),
+    ],
+)
+def test_each_unanswered_question_is_named_in_its_own_words(
+    patient: Patient, language: str, summary: list[tuple[str, str]]
+) -> None:
+    patient.get(f"/language/{language}?next=/")
+    patient.walk(BENIGN, until="/q/health")
+    html = patient.answer("health").get_data(as_text=True)
+    listed = re.findall(r'<li><a href="#(\w+)">([^<]*)</a></li>', html)
+    assert listed == summary
+
+
+def test_without_its_own_words_an_unanswered_question_is_named_by_its_text(
+    tmp_path: Path,
+) -> None:
+    from support import SECRET
+
+    from screener import create_app
+
+    path = tmp_path / "questions.yaml"
+    path.write_text(MINIMAL)
+    app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "QUESTIONNAIRE": str(path)})
+    html = Patient(app.test_client()).answer("legs").get_data(as_text=True)
+    assert '<li><a href="#legs">Select an answer: Where is the pain?</a></li>' in html
 
 
 NUMBER_PAGE = (

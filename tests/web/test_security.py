@@ -130,7 +130,10 @@ def test_invalid_utf8_is_handled(client: FlaskClient) -> None:
     # The same question again, with a plain message pointing at it, and nothing saved.
     assert response.status_code == 200
     assert '<h1 class="heading-l">Where do you feel pain, numbness or tingling?</h1>' in html
-    assert '<li><a href="#legs">Select an answer</a></li>' in html
+    assert (
+        '<li><a href="#legs">Select an answer: Where do you feel pain, numbness or tingling?'
+        "</a></li>"
+    ) in html
     assert client.get("/q/saddle").location == "/q/legs"
 
 
