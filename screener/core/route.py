@@ -14,14 +14,6 @@ from screener.core.model import Page, Question, Questionnaire
 
 
 @dataclass(frozen=True)
-class Progress:
-    """'Step 3 of 8'."""
-
-    number: int
-    total: int
-
-
-@dataclass(frozen=True)
 class Route:
     """The pages shown for some answers, their shown questions, and the answers that count."""
 
@@ -55,11 +47,6 @@ class Route:
             if any(q.required and q.id not in self.answers for q in self.questions[page.id]):
                 return page
         return None
-
-    def progress(self, current: str) -> Progress:
-        """Where `current` stands among the shown pages."""
-        index = self.index(current)
-        return Progress((index if index is not None else 0) + 1, len(self.pages))
 
 
 def route(questionnaire: Questionnaire, answers: Answers) -> Route:
@@ -109,8 +96,3 @@ def previous_page(questionnaire: Questionnaire, answers: Answers, current: str) 
 def first_unanswered_page(questionnaire: Questionnaire, answers: Answers) -> Page | None:
     """The first shown page with a required question still unanswered."""
     return route(questionnaire, answers).first_unanswered_page()
-
-
-def progress(questionnaire: Questionnaire, answers: Answers, current: str) -> Progress:
-    """Where `current` stands among the pages these answers show."""
-    return route(questionnaire, answers).progress(current)

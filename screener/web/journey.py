@@ -140,7 +140,6 @@ def question(page_id: str) -> Response | str:
         form=form,
         errors=form_errors(form) if request.method == "POST" else {},
         back=_back_link(walk, page_id),
-        progress=walk.progress(page_id),
         change=request.args.get("change") == "1",
     )
 

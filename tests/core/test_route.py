@@ -10,12 +10,10 @@ from support import MINIMAL, build
 from screener.core.conditions import AnswerValue
 from screener.core.model import Questionnaire
 from screener.core.route import (
-    Progress,
     effective_answers,
     first_unanswered_page,
     next_page,
     previous_page,
-    progress,
     stale_answers,
     visible_pages,
 )
@@ -151,11 +149,6 @@ def test_next_and_previous_page(
     preceding = previous_page(branching, answers, current)
     assert (following.id if following else None) == after
     assert (preceding.id if preceding else None) == before
-
-
-def test_progress_counts_only_shown_pages(branching: Questionnaire) -> None:
-    assert progress(branching, {"legs": "none"}, "saddle") == Progress(2, 3)
-    assert progress(branching, {"legs": "one", "pain": 9}, "detail") == Progress(5, 5)
 
 
 @pytest.mark.parametrize(

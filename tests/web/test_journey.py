@@ -381,3 +381,22 @@ def test_start_page_offers_to_continue(patient: Patient) -> None:
     assert "Continue where you left off" in html
     assert patient.post("/start", {}).location == "/q/legs"
     assert "answers" not in patient.session()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_page_shows_a_step_count_that_could_change(patient: Patient, language: str) -> None:
+    # Branching changes how many pages a person sees, so a "Step 6 of 18" would change its
+    # total mid-journey; like the GOV.UK pattern, the pages show no count at all.
+    patient.get(f"/language/{language}?next=/")
+    visited = []
+    path = "/q/legs"
+    while path.startswith("/q/"):
+        html = patient.get(path).get_data(as_text=True)
+        visited.append(path)
+        assert not re.search(r"\b(Step|Paso) \d+ (of|de) \d+", html), path
+        page = path.removeprefix("/q/")
+        response = patient.answer(
+            page, **{k: v for k, v in BENIGN.items() if k in patient.fields_on(path)}
+        )
+        path = response.location or ""
+    assert path == "/check" and len(visited) >= 15
