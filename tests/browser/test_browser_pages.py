@@ -37,6 +37,20 @@ class State:
     violations: list[str]
     weight: int
     overflow: int
+    small_targets: list[str]
+
+
+# What a finger must hit: the emergency call, Back, Change, every answer, every button.
+TARGETS = (
+    ".emergency-line a, .back-link, .summary-list__actions a, .change-link, .choice__label, "
+    ".choice__input, .scale__label, .language-switch a, main .button"
+)
+SMALL_TARGETS = f"""() => [...document.querySelectorAll({TARGETS!r})]
+  .filter(el => el.offsetParent !== null)
+  .map(el => [el, el.getBoundingClientRect()])
+  .filter(([el, box]) => box.width < 44 || box.height < 44)
+  .map(([el, box]) => `${{el.className || el.tagName}} "${{el.textContent.trim().slice(0, 30)}}" `
+       + `${{Math.round(box.width)}} x ${{Math.round(box.height)}}`)"""
 
 
 @dataclass
@@ -93,7 +107,8 @@ def record(page: Page, recorder: Recorder, name: str) -> State:
     )
     weight = len(html.encode()) + sum(recorder.size(a) for a in set(assets))
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    return State(name, html, axe_violations(page), weight, overflow)
+    small = page.evaluate(SMALL_TARGETS)
+    return State(name, html, axe_violations(page), weight, overflow, small)
 
 
 def walk_states(
@@ -131,6 +146,10 @@ def _each(states: list[State]) -> Iterator[State]:
 
 def test_no_accessibility_violations_on_any_page_state(states: list[State]) -> None:
     assert {s.name: s.violations for s in _each(states) if s.violations} == {}
+
+
+def test_every_target_is_at_least_44_by_44_css_px(states: list[State]) -> None:
+    assert {s.name: s.small_targets for s in _each(states) if s.small_targets} == {}
 
 
 def test_no_horizontal_scrolling(states: list[State]) -> None:
