@@ -223,7 +223,16 @@ def render_result(q: Questionnaire, outcome: Assessment) -> str:
         notes=notes(q, outcome.answers, _language()),
         form=ActionForm(),
         today=format_date(date.today(), "long"),
+        written=written_date(q.meta.date),
     )
+
+
+def written_date(iso: str) -> str:
+    """A YYYY-MM-DD date the way the page's language writes dates ("December 1, 2026")."""
+    try:
+        return str(format_date(date.fromisoformat(iso), "long"))
+    except ValueError:  # the format checks the shape only; show an impossible date as written
+        return iso
 
 
 @bp.post("/clear")

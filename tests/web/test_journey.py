@@ -41,7 +41,7 @@ def test_benign_journey_ends_in_self_care(patient: Patient) -> None:
     assert "Check again in 2 to 3 weeks" in html
     assert "Go to the emergency room (ER) right away, or call 911, if any of these start" in html
     assert "About this result" in html and "does not diagnose sciatica" in html
-    assert "Questionnaire version 1.0 (2026-11-27)." in html
+    assert "Questionnaire version 1.0 (November 27, 2026)." in html
     assert "Advanced Physical Therapy &amp; Wellness" in html
     assert "Why we suggest this" not in html
 
@@ -400,3 +400,15 @@ def test_no_page_shows_a_step_count_that_could_change(patient: Patient, language
         )
         path = response.location or ""
     assert path == "/check" and len(visited) >= 15
+
+
+def test_dates_are_written_one_way_in_each_language(patient: Patient) -> None:
+    patient.walk(BENIGN)
+    html = patient.get("/result").get_data(as_text=True)
+    assert re.search(
+        r"\(November 27, 2026\)\. Result produced on [A-Z][a-z]+ \d{1,2}, \d{4}\.", html
+    )
+    assert "2026-11-27" not in html
+    patient.get("/language/es?next=/result")
+    html = patient.get("/result").get_data(as_text=True)
+    assert re.search(r"\(27 de noviembre de 2026\)\..*? \d{1,2} de [a-z]+ de \d{4}\.", html)
