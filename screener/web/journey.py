@@ -38,10 +38,12 @@ from screener.web.forms import (
     warning_signs,
 )
 from screener.web.i18n import current_language, languages
-from screener.web.presenters import answer_rows, fired_reasons, notes
+from screener.web.presenters import answer_rows, fired_reasons, notes, written_date
 from screener.web.reloading import current_questionnaire
 
 bp = Blueprint("journey", __name__)
+# The result page shows this many guidance cards open; the rest fold to their titles.
+OPEN_CARDS = 2
 
 
 def questionnaire() -> Questionnaire:
@@ -224,15 +226,8 @@ def render_result(q: Questionnaire, outcome: Assessment) -> str:
         form=ActionForm(),
         today=format_date(date.today(), "long"),
         written=written_date(q.meta.date),
+        open_cards=OPEN_CARDS,
     )
-
-
-def written_date(iso: str) -> str:
-    """A YYYY-MM-DD date the way the page's language writes dates ("December 1, 2026")."""
-    try:
-        return str(format_date(date.fromisoformat(iso), "long"))
-    except ValueError:  # the format checks the shape only; show an impossible date as written
-        return iso
 
 
 @bp.post("/clear")

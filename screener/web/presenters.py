@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from screener.core.conditions import AnswerValue
@@ -125,3 +127,11 @@ def notes(q: Questionnaire, answers: Mapping[str, AnswerValue], language: str) -
         for question in q.questions.values()
         if question.value_kind == "text" and answers.get(question.id)
     ]
+
+
+def written_date(iso: str) -> str:
+    """A YYYY-MM-DD date the way the page's language writes dates ("December 1, 2026")."""
+    try:
+        return str(format_date(date.fromisoformat(iso), "long"))
+    except ValueError:  # the format checks the shape only; show an impossible date as written
+        return iso

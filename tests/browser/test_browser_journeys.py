@@ -7,7 +7,15 @@ import io
 from collections.abc import Iterator
 
 import pytest
-from journeys import ANSWER_SETS, BENIGN, answer_page, answer_until, path_of, start
+from journeys import (
+    ANSWER_SETS,
+    BENIGN,
+    answer_page,
+    answer_until,
+    path_of,
+    session_cookie,
+    start,
+)
 from playwright.sync_api import Browser, BrowserContext, Page
 from pypdf import PdfReader
 
@@ -110,6 +118,44 @@ def test_without_javascript_a_warning_sign_ticked_with_none_of_these_still_gets_
     answer_page(page, {"bladder": ["none", "hard_to_start"]})
     assert path_of(page) == "/result"
     assert page.inner_text("h1") == HEADLINES[language]["emergency"]
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("tier", ["soon", "self_care"])
+def test_the_next_step_comes_first_on_a_phone(
+    browser: Browser, base_url: str, language: str, tier: str
+) -> None:
+    # Tier, action and time frame, then the clinic's buttons, all within two screens of a
+    # 390 x 844 phone; then why, and the guidance with all but the first cards folded.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale=language)
+    context.add_cookies(
+        [{"name": "screener", "value": session_cookie(tier, language), "url": base_url}]
+    )
+    page = context.new_page()
+    page.goto(f"{base_url}/result")
+    assert page.inner_text("h1") == HEADLINES[language][tier]
+    bottom = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('.clinic .button')]"
+        ".map(b => b.getBoundingClientRect().bottom + scrollY))"
+    )
+    assert page.locator(".clinic .button").count() == 2
+    assert bottom <= 2 * 844, bottom
+    order = page.evaluate(
+        "[...document.querySelectorAll('.result-panel, .clinic, #why-title, #guidance-title')]"
+        ".map(e => e.id || e.className)"
+    )
+    why = ["why-title"] if tier == "soon" else []  # self care has no red flag to explain
+    assert order == [
+        f"result-panel result-panel--{tier}",
+        "section clinic no-print",
+        *why,
+        "guidance-title",
+    ]
+    folded = page.locator("details.card--folded")
+    assert folded.count() >= 3 and page.locator("div.card").count() == 2
+    folded.first.locator("summary").click()
+    assert folded.first.get_attribute("open") == ""
     context.close()
 
 
