@@ -201,7 +201,9 @@ def check() -> Response | str:
     walk = route(q, saved_answers())
     if interrupted(walk) or walk.first_unanswered_page():
         return next_step(walk)
-    return render_template("journey/check.html", sections=answer_rows(q, walk, _language()))
+    last = url_for(".question", page_id=walk.pages[-1].id)
+    rows = answer_rows(q, walk, _language())
+    return render_template("journey/check.html", sections=rows, back=last)
 
 
 @bp.get("/result")

@@ -412,3 +412,22 @@ def test_dates_are_written_one_way_in_each_language(patient: Patient) -> None:
     patient.get("/language/es?next=/result")
     html = patient.get("/result").get_data(as_text=True)
     assert re.search(r"\(27 de noviembre de 2026\)\..*? \d{1,2} de [a-z]+ de \d{4}\.", html)
+
+
+@pytest.mark.parametrize(
+    ("language", "description"),
+    [
+        ("en", "Answer a few questions about leg pain, numbness or weakness"),
+        ("es", "Conteste unas preguntas sobre dolor, adormecimiento o debilidad"),
+    ],
+)
+def test_check_answers_has_a_back_link_and_every_page_a_description(
+    patient: Patient, language: str, description: str
+) -> None:
+    patient.get(f"/language/{language}?next=/")
+    patient.walk(BENIGN)
+    html = patient.get("/check").get_data(as_text=True)
+    assert re.search(r'<a class="back-link" href="/q/notes">[^<]+</a>', html)
+    for path in ("/", "/q/legs", "/check", "/result"):
+        page = patient.get(path).get_data(as_text=True)
+        assert re.search(f'<meta name="description" content="{description}[^"]+">', page), path
