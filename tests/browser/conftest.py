@@ -71,3 +71,16 @@ def java() -> str:
     )
     assert found is not None
     return found
+
+
+@pytest.fixture(scope="session")
+def pa11y() -> Path:
+    """The pa11y runner (tests/browser/pa11y_pages.mjs) with its node_modules installed."""
+    here = Path(__file__).parent
+    installed = (here / "node_modules" / "pa11y").is_dir() and shutil.which("node") is not None
+    _require(
+        "pa11y (for HTML_CodeSniffer)",
+        installed,
+        "cd tests/browser && PUPPETEER_SKIP_DOWNLOAD=1 npm ci",
+    )
+    return here / "pa11y_pages.mjs"

@@ -1,12 +1,18 @@
-"""Every page state, in both languages, at 320 px and 1280 px: axe, valid HTML, reflow, weight.
+"""Every page state, in both languages, at 320 px and 1280 px: axe, pa11y, valid HTML, reflow,
+weight, tap targets.
 
 One pass drives the browser through every state and records it; the tests check the records.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import shutil
+import socketserver
 import subprocess
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +20,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from journeys import visit_states
+from journeys import CHROMIUM_PATH, visit_states
 from playwright.sync_api import Browser, Page, Response
+from support import ROOT
 
 # Real gunicorn and Chromium.
 pytestmark = pytest.mark.slow
@@ -197,8 +204,46 @@ def test_every_page_is_valid_html(states: list[State], java: str, tmp_path: Path
     assert nu_errors(java, {s.name: s.html for s in _each(states)}, tmp_path) == []
 
 
+def pa11y_issues(runner: Path, pages: dict[str, str], folder: Path) -> dict[str, list[str]]:
+    """pa11y's errors and warnings for each named page, each served as it was at 320 and
+    1280 px (with the real stylesheet and script, so contrast and layout count)."""
+    shutil.copytree(ROOT / "static", folder / "static")
+    urls: dict[str, str] = {}
+    for index, (name, html) in enumerate(pages.items()):
+        (folder / f"{index:03d}.html").write_text(html)
+        urls[f"{index:03d}.html"] = name
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        run = subprocess.run(
+            ["node", str(runner), CHROMIUM_PATH, "320", *(f"{base}/{u}" for u in urls)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=900,
+        )
+        server.shutdown()
+    assert run.returncode == 0, run.stderr
+    found: dict[str, list[str]] = json.loads(run.stdout)
+    return {
+        f"{urls[key.split('/')[-1].split('@')[0]]} @{key.split('@')[1]}": issues
+        for key, issues in found.items()
+        if issues
+    }
+
+
+def test_pa11y_finds_nothing_on_any_page_state(
+    states: list[State], pa11y: Path, tmp_path: Path
+) -> None:
+    # Each distinct page once (the same HTML is served at every width), checked at both.
+    unique = {s.html: s.name for s in _each(states)}
+    assert pa11y_issues(pa11y, {name: html for html, name in unique.items()}, tmp_path) == {}
+
+
 def test_the_checkers_do_find_problems(
-    browser: Browser, base_url: str, java: str, tmp_path: Path
+    browser: Browser, base_url: str, java: str, pa11y: Path, tmp_path: Path
 ) -> None:
     """A planted unlabelled field and duplicate id are caught, so a clean run means clean."""
     page = browser.new_page()
@@ -208,3 +253,6 @@ def test_the_checkers_do_find_problems(
     page.close()
     broken = "<!doctype html><html lang=en><title>x</title><p id=a></p><p id=a></p></html>"
     assert nu_errors(java, {"planted": broken}, tmp_path) == ["planted: line 1: Duplicate ID “a”."]
+    unlabelled = '<!doctype html><html lang="en"><title>x</title><input id="q"></html>'
+    issues = pa11y_issues(pa11y, {"planted": unlabelled}, tmp_path / "pa11y")
+    assert any("F68" in issue for issue in issues["planted @320"]), issues
