@@ -229,6 +229,7 @@ def render_result(q: Questionnaire, outcome: Assessment) -> str:
         today=format_date(date.today(), "long"),
         written=written_date(q.meta.date),
         open_cards=OPEN_CARDS,
+        sheet=answer_rows(q, route(q, outcome.answers), _language()),
     )
 
 

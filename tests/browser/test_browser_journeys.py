@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 import pytest
 from journeys import (
-    ANSWER_SETS,
     BENIGN,
     answer_page,
     answer_until,
@@ -17,7 +16,7 @@ from journeys import (
     start,
 )
 from playwright.sync_api import Browser, BrowserContext, Page
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 
 # Real gunicorn and Chromium.
 pytestmark = pytest.mark.slow
@@ -258,30 +257,67 @@ def test_text_reflows_at_200_percent_zoom(browser: Browser, base_url: str) -> No
     context.close()
 
 
-def test_the_printed_result_has_what_matters_and_no_chrome(browser: Browser, base_url: str) -> None:
-    context = browser.new_context()
-    page = context.new_page()
-    start(page, base_url)
-    answer_until(page, ANSWER_SETS["soon"], "/result")
-    text = " ".join(
-        " ".join(p.extract_text().split())
-        for p in PdfReader(io.BytesIO(page.pdf(format="Letter"))).pages
+PRINTED = {
+    "en": (
+        "Check your sciatica symptoms",
+        "Your answers",
+        "Questionnaire version 1.0 (November 27, 2026)",
+    ),
+    "es": (
+        "Revise sus síntomas de ciática",
+        "Sus respuestas",
+        "Cuestionario versión 1.0 (27 de noviembre de 2026)",
+    ),
+}
+CLINIC = ("Advanced Physical Therapy & Wellness", "(619) 555-0100", "https://example.com/book")
+
+
+def _lowest_text(page: PageObject) -> float:
+    """How far above the bottom of a printed page its lowest text stands, in points."""
+    heights: list[float] = []
+
+    def seen(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            heights.append(cm[5] + tm[5] * cm[3])
+
+    page.extract_text(visitor_text=seen)
+    return min(heights, default=float(page.mediabox.height))
+
+
+def _printed(
+    browser: Browser, base_url: str, tier: str, language: str
+) -> tuple[list[str], list[float]]:
+    context = browser.new_context(locale=language)
+    context.add_cookies(
+        [{"name": "screener", "value": session_cookie(tier, language), "url": base_url}]
     )
-    for needed in (
-        "Make an appointment with a doctor or physical therapist",
-        "Why we suggest this",
-        "Pain is keeping you from sleeping",
-        "if any of these start",
-        "About this result",
-        "Questionnaire version 1.0",
-    ):
-        assert needed in text, needed
-    for chrome in (
-        "Skip to main content",
-        "Severe symptoms?",
-        "Print this page",
-        "Clear my answers",
-        "Your answers stay in this browser",
-    ):
-        assert chrome not in text, chrome
+    page = context.new_page()
+    page.goto(f"{base_url}/result")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="Letter")))
     context.close()
+    texts = [" ".join(p.extract_text().split()) for p in pdf.pages]
+    return texts, [_lowest_text(p) / float(p.mediabox.height) for p in pdf.pages]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("tier", ["soon", "emergency"])
+def test_the_printed_result_is_a_sheet_a_clinician_can_use(
+    browser: Browser, base_url: str, language: str, tier: str
+) -> None:
+    pages, lowest = _printed(browser, base_url, tier, language)
+    text = " ".join(pages)
+    tool, answers, version = PRINTED[language]
+    for needed in (tool, CLINIC[0], HEADLINES[language][tier], answers, version):
+        assert needed in text, needed
+    # The clinic's phone and booking address only where the result sends people there.
+    for contact in CLINIC[1:]:
+        assert (contact in text) == (tier == "soon"), contact
+    first_question = {
+        "en": "Where do you feel pain, numbness or tingling?",
+        "es": "¿Dónde siente dolor, adormecimiento u hormigueo?",
+    }
+    assert first_question[language] in text  # the answers table lists every answer
+    for chrome in ("Skip to main content", "Print this page", "Clear my answers", "Call 911 "):
+        assert chrome not in text, chrome
+    # No page but the last is left blank below: each one's text reaches its bottom quarter.
+    assert all(height < 0.25 for height in lowest[:-1]), lowest
