@@ -257,6 +257,36 @@ def test_text_reflows_at_200_percent_zoom(browser: Browser, base_url: str) -> No
     context.close()
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_text_at_200_percent_reflows_on_a_320_px_phone(
+    browser: Browser, base_url: str, language: str
+) -> None:
+    # Text-only zoom: the page's text is twice its size, the screen stays 320 x 700 px.
+    context = browser.new_context(viewport={"width": 320, "height": 700}, locale=language)
+    context.add_init_script(
+        "document.addEventListener('DOMContentLoaded', "
+        "() => document.documentElement.style.fontSize = '200%')"
+    )
+    page = context.new_page()
+    start(page, base_url)
+    for stop in (
+        "/q/legs",
+        "/q/right_now",
+        "/q/bladder",
+        "/q/pain",
+        "/q/course",
+        "/check",
+        "/result",
+    ):
+        answer_until(page, BENIGN, stop)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, stop
+        if stop.startswith("/q/"):  # the question starts on the first screen
+            assert (
+                page.evaluate("document.querySelector('h1').getBoundingClientRect().top") < 500
+            ), stop
+    context.close()
+
+
 PRINTED = {
     "en": (
         "Check your sciatica symptoms",
