@@ -200,7 +200,7 @@ FIELD_FAMILIES: dict[str, FieldFamily] = {
         _checkboxes,
         lambda v: frozenset(v) if v else None,
         _sorted,
-        lambda field: _ticked_signs(field),
+        _ticked_signs,
     ),
     "scale": FieldFamily("scale", _scale, _as_int, str),
     "number": FieldFamily("number", _number, _as_int, str),
