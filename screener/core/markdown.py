@@ -46,20 +46,43 @@ def _link(match: re.Match[str]) -> str:
     return f'<a href="{url}">{match.group(1)}</a>'
 
 
+_MARKERS = (("ul", _BULLET), ("ol", _NUMBERED))
+
+
+def _blocks(block: str) -> list[tuple[str, list[str]]]:
+    """Split a block into (kind, items): a list item runs on over the lines that follow it,
+    as authors wrap long items, and a list may start straight after a paragraph's line."""
+    runs: list[tuple[str, list[str]]] = []
+    for raw in block.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        kind = next((name for name, marker in _MARKERS if marker.match(line)), None)
+        if kind is not None:
+            item = dict(_MARKERS)[kind].sub("", line, count=1)
+            if runs and runs[-1][0] == kind:
+                runs[-1][1].append(item)
+            else:
+                runs.append((kind, [item]))
+        elif runs:
+            runs[-1][1][-1] += " " + line
+        else:
+            runs.append(("p", [line]))
+    return runs
+
+
 def render_markdown(text: str) -> str:
     """Render the subset to HTML; the result contains only tags this function writes."""
-    blocks: list[str] = []
+    out: list[str] = []
     for block in re.split(r"\n\s*\n", text.strip()):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        if lines and all(_BULLET.match(line) for line in lines):
-            items = "".join(f"<li>{_inline(_BULLET.sub('', line, 1))}</li>" for line in lines)
-            blocks.append(f"<ul>{items}</ul>")
-        elif lines and all(_NUMBERED.match(line) for line in lines):
-            items = "".join(f"<li>{_inline(_NUMBERED.sub('', line, 1))}</li>" for line in lines)
-            blocks.append(f"<ol>{items}</ol>")
-        elif lines:
-            blocks.append(f"<p>{_inline(' '.join(lines))}</p>")
-    return "".join(blocks)
+        for kind, items in _blocks(block):
+            if kind == "p":
+                out.append(f"<p>{_inline(items[0])}</p>")
+            else:
+                out.append(
+                    f"<{kind}>" + "".join(f"<li>{_inline(i)}</li>" for i in items) + f"</{kind}>"
+                )
+    return "".join(out)
 
 
 def plain_text(text: str) -> str:

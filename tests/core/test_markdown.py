@@ -12,6 +12,15 @@ RENDERED = [
     ("First.\n\nSecond.", "<p>First.</p><p>Second.</p>"),
     ("- a\n- b", "<ul><li>a</li><li>b</li></ul>"),
     ("1. a\n2. b", "<ol><li>a</li><li>b</li></ol>"),
+    # A long item wrapped onto the next line stays one item of the same list.
+    (
+        "- a\n- b that runs\n  on here\n- c",
+        "<ul><li>a</li><li>b that runs on here</li><li>c</li></ul>",
+    ),
+    ("1. a\n   more\n2. b", "<ol><li>a more</li><li>b</li></ol>"),
+    # A list straight after a line of text, and text after a list, in one block.
+    ("Look for:\n- a\n- b", "<p>Look for:</p><ul><li>a</li><li>b</li></ul>"),
+    ("- a\n1. b", "<ul><li>a</li></ul><ol><li>b</li></ol>"),
     ("**Never** do this.", "<p><strong>Never</strong> do this.</p>"),
     ("[Call us](tel:+16195550100)", '<p><a href="tel:+16195550100">Call us</a></p>'),
     ('Tom & Jerry\'s "quote"', "<p>Tom &amp; Jerry&#x27;s &quot;quote&quot;</p>"),
