@@ -279,7 +279,11 @@ def build(data: dict[str, Any], ctx: Context, path: str) -> Assembled | None:
         pages=tuple(pages),
         red_flags=tuple(red_flags),
         guidance=tuple(guidance),
-        safety_net=Notice(data["safety_net"]["title"], data["safety_net"]["body"]),
+        safety_net=Notice(
+            data["safety_net"]["title"],
+            data["safety_net"]["body"],
+            data["safety_net"].get("title_when_interrupted"),
+        ),
         disclaimer=Notice(data["disclaimer"]["title"], data["disclaimer"]["body"]),
         promises=tuple(promises),
         path=path,

@@ -247,6 +247,17 @@ NOTICE = Record(
     },
 )
 
+SAFETY_NET = Record(
+    name="safety net",
+    fields={
+        **NOTICE.fields,
+        "title_when_interrupted": Field(
+            TEXT,
+            doc="The heading over the same list on results that already say go now.",
+        ),
+    },
+)
+
 QUESTIONNAIRE = Record(
     name="questionnaire",
     fields={
@@ -258,7 +269,7 @@ QUESTIONNAIRE = Record(
         "pages": Field(ListOf(item=PAGE, min_items=1), required=True),
         "red_flags": Field(ListOf(item=RED_FLAG), required=True),
         "guidance": Field(ListOf(item=GUIDANCE), default=[]),
-        "safety_net": Field(NOTICE, required=True, doc="Shown on every result."),
+        "safety_net": Field(SAFETY_NET, required=True, doc="Shown on every result."),
         "disclaimer": Field(NOTICE, required=True, doc="Shown on every result and printout."),
         "promises": Field(
             ListOf(item=PROMISE),

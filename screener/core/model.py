@@ -169,6 +169,9 @@ class Notice:
 
     title: Text
     body: Text
+    # On a result that already says "go now", "go if any of these start" would mix two
+    # messages; the same list gets a heading of its own there.
+    title_when_interrupted: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,14 @@ def texts(q: Questionnaire, path_of: PathOf) -> dict[str, Entry]:
     add.text("meta title", q.meta.title, None, "meta", "title")
     add.text("safety net title", q.safety_net.title, None, "safety_net", "title")
     add.text("safety net", q.safety_net.body, None, "safety_net", "body")
+    interrupted = q.safety_net.title_when_interrupted
+    add.text(
+        "safety net title when interrupted",
+        interrupted,
+        None,
+        "safety_net",
+        "title_when_interrupted",
+    )
     add.text("disclaimer title", q.disclaimer.title, None, "disclaimer", "title")
     add.text("disclaimer", q.disclaimer.body, None, "disclaimer", "body")
     for tier in q.tiers:

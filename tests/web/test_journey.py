@@ -70,7 +70,10 @@ def test_emergency_answer_interrupts_at_once(patient: Patient) -> None:
     assert "I&#39;m worried about cauda equina syndrome" in html
     assert "You answered:" in html and "In both legs at the same time" in html
     assert "Book an appointment" not in html  # no clinic offer on an emergency result
-    assert "Go to the emergency room (ER) right away" in html  # safety net
+    # The safety net's list, under a heading that does not contradict "go now".
+    assert "While you wait for help, tell the staff or paramedics at once" in html
+    assert "if any of these start</h2>" not in html
+    assert "<li>Numbness around your genitals, bottom or inner thighs</li>" in html
     assert "About this result" in html
     # No more questions stand between the person and the advice.
     assert patient.get("/q/saddle").location == "/result"
