@@ -102,7 +102,7 @@ def build(text: str) -> Questionnaire:
 
 # -- the web app -------------------------------------------------------------------------
 
-SECRET = "test-secret-key"
+SECRET = "test-secret-key-of-at-least-32-bytes"
 BENIGN: dict[str, str | list[str]] = {
     "right_now": ["none"],
     "leg_signs": ["none"],

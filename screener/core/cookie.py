@@ -31,6 +31,7 @@ SESSION_EXTRAS: dict[str, Any] = {
     "csrf_token": "f" * 40,
     "lang": "es",
     "_t": 9_999_999_999,
+    "_b": 9_999_999_999,
     "_flashes": [["message", "Las preguntas cambiaron desde su última visita. " * 4]],
 }
 

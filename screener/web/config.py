@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from limits import parse_many
 
 from screener.paths import default_questionnaire
 
@@ -24,6 +25,9 @@ DEFAULTS: dict[str, Any] = {
     "PREVIEW_SCENARIOS": None,  # folder of scenarios the preview starts from; None: the default
     "HTTPS": False,  # Secure cookies and HSTS; turn on behind HTTPS
     "SESSION_IDLE_SECONDS": 24 * 3600,  # answers expire after this long without a visit
+    # ...and this long after the journey started, however often it is visited, so a copied
+    # cookie cannot be kept alive for ever.
+    "SESSION_LIFETIME_SECONDS": 24 * 3600,
     "SESSION_COOKIE_NAME": "screener",
     "MAX_CONTENT_LENGTH": 64 * 1024,  # request body limit (413 page above it)
     "MAX_FORM_MEMORY_SIZE": 64 * 1024,
@@ -31,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     # Form posts allowed per client address; generous, so no real patient meets it.
     "RATE_LIMIT": "120 per minute",
     "RATE_LIMIT_STORAGE": "memory://",  # e.g. redis://host:6379 to share counts across hosts
+    # How long to wait for a shared store before counting in this worker instead.
+    "RATE_LIMIT_STORAGE_TIMEOUT": 0.25,
     "TRUSTED_PROXIES": 0,  # proxies in front of the app whose X-Forwarded-For to believe
     # CSRF tokens live as long as the session; with no Referer sent (Referrer-Policy:
     # no-referrer) the strict HTTPS referrer check would refuse every form.
@@ -55,6 +61,19 @@ MISSING_SECRET = (
 )
 
 
+MIN_SECRET_BYTES = 32
+SHORT_SECRET = (
+    "{name} is {length} bytes long; it must be at least {minimum}, so that nobody can guess "
+    "it and read patients' answers. Create one with\n"
+    "    python -c 'import secrets; print(secrets.token_hex(32))'"
+)
+BAD_RATE_LIMIT = (
+    "SCREENER_RATE_LIMIT is {value!r}, which cannot be read as a limit. Write it like "
+    "'120 per minute' (or '120/minute', several joined by ';'), with second, minute, hour, "
+    "day, month or year; or 'off' to turn the limit off."
+)
+
+
 def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     """Apply the settings in order and check the ones the app cannot run without."""
     app.config.from_mapping(DEFAULTS)
@@ -74,3 +93,27 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
         str(k) for k in (fallbacks if isinstance(fallbacks, list) else [fallbacks])
     ]
     app.config["SESSION_COOKIE_SECURE"] = bool(app.config["HTTPS"])
+    _check_secrets(app.config["SECRET_KEY"], app.config["SECRET_KEY_FALLBACKS"])
+    _check_rate_limit(str(app.config["RATE_LIMIT"]))
+
+
+def _check_secrets(key: str, fallbacks: list[str]) -> None:
+    """A short key can be guessed, and with it every patient's cookie read."""
+    named = [("SCREENER_SECRET_KEY", key)]
+    named += [(f"SCREENER_SECRET_KEY_FALLBACKS[{n}]", k) for n, k in enumerate(fallbacks)]
+    for name, value in named:
+        length = len(value.encode("utf-8"))
+        if length < MIN_SECRET_BYTES:
+            raise ConfigError(
+                SHORT_SECRET.format(name=name, length=length, minimum=MIN_SECRET_BYTES)
+            )
+
+
+def _check_rate_limit(value: str) -> None:
+    """A limit that cannot be read must stop start-up, not quietly mean no limit."""
+    if value.strip().lower() == "off":
+        return
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ConfigError(BAD_RATE_LIMIT.format(value=value)) from None

@@ -4,7 +4,9 @@ The layout and size budget are in screener/core/cookie.py. The AES key is derive
 SECRET_KEY with HKDF, so any worker on any host that shares the secret can read it; keys in
 SECRET_KEY_FALLBACKS are tried too, so a key rotation loses no session. The cookie has no
 expiry date (it dies with the browser session), and a session idle for longer than
-SESSION_IDLE_SECONDS is treated as expired.
+SESSION_IDLE_SECONDS is treated as expired, as is one whose journey started more than
+SESSION_LIFETIME_SECONDS ago: visits renew the idle clock but never the journey's start, so
+a copy of the cookie dies with the original.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class ScreenerSession(CallbackDict[str, Any], SessionMixin):
         initial: dict[str, Any] | None = None,
         problem: str | None = None,
         seen: float | None = None,
+        born: float | None = None,
     ) -> None:
         def on_update(self: ScreenerSession) -> None:
             self.modified = True
@@ -57,6 +60,7 @@ class ScreenerSession(CallbackDict[str, Any], SessionMixin):
         self.modified = False
         self.problem = problem
         self.seen = seen  # when the cookie was last written, from its own stamp
+        self.born = born  # when this journey's first cookie was written; never renewed
 
 
 @lru_cache(maxsize=8)
@@ -96,6 +100,11 @@ def unseal(value: str, secrets: list[str]) -> dict[str, Any] | None:
     return None
 
 
+def _fresh(stamp: Any, seconds: float) -> bool:
+    """Whether a stamp read from a cookie is a time no more than `seconds` ago."""
+    return isinstance(stamp, (int, float)) and time.time() - stamp <= seconds
+
+
 class EncryptedSessionInterface(SessionInterface):
     """Flask's session, kept encrypted in the browser and nowhere else."""
 
@@ -107,13 +116,13 @@ class EncryptedSessionInterface(SessionInterface):
         data = unseal(value, keys)
         if data is None:
             return ScreenerSession(problem="unreadable")
-        stamp = data.pop("_t", 0)
-        if (
-            not isinstance(stamp, (int, float))
-            or time.time() - stamp > app.config["SESSION_IDLE_SECONDS"]
+        stamp, born = data.pop("_t", 0), data.pop("_b", None)
+        born = stamp if born is None else born
+        if not _fresh(stamp, app.config["SESSION_IDLE_SECONDS"]) or not _fresh(
+            born, app.config["SESSION_LIFETIME_SECONDS"]
         ):
             return ScreenerSession(problem="expired")
-        return ScreenerSession(data, seen=float(stamp))
+        return ScreenerSession(data, seen=float(stamp), born=float(born))
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         assert isinstance(session, ScreenerSession)
@@ -132,7 +141,8 @@ class EncryptedSessionInterface(SessionInterface):
         stale = session.seen is None or time.time() - session.seen > REFRESH_SECONDS
         if not (session.modified or stale):
             return
-        data = {**session, "_t": int(time.time())}
+        now = int(time.time())
+        data = {**session, "_t": now, "_b": int(session.born or now)}
         value = seal(data, app.config["SECRET_KEY"])
         if len(value) + len(name) + ATTRIBUTE_ROOM > COOKIE_LIMIT:
             # The questionnaire check keeps answers within budget; a notice is expendable.

@@ -40,18 +40,23 @@ def test_instance_config_then_environment_then_test_overrides(
 ) -> None:
     from screener import create_app
 
-    (tmp_path / "config.py").write_text("SECRET_KEY = 'from-instance'\nHTTPS = True\n")
+    (tmp_path / "config.py").write_text(
+        "SECRET_KEY = 'from-instance-key-of-32-bytes-or-more'\nHTTPS = True\n"
+    )
     monkeypatch.setenv("SCREENER_INSTANCE_PATH", str(tmp_path))
     app = create_app({"QUESTIONNAIRE": str(ROOT / "questions.yaml")})
-    assert (app.config["SECRET_KEY"], app.config["HTTPS"]) == ("from-instance", True)
+    assert (app.config["SECRET_KEY"], app.config["HTTPS"]) == (
+        "from-instance-key-of-32-bytes-or-more",
+        True,
+    )
 
-    monkeypatch.setenv("SCREENER_SECRET_KEY", "from-environment")
+    monkeypatch.setenv("SCREENER_SECRET_KEY", "from-environment-key-of-32-bytes-or-more")
     monkeypatch.setenv("SCREENER_HTTPS", "true")
-    monkeypatch.setenv("SCREENER_SECRET_KEY_FALLBACKS", '["old-one"]')
+    monkeypatch.setenv("SCREENER_SECRET_KEY_FALLBACKS", '["old-key-of-at-least-thirty-two-bytes"]')
     app = create_app({"QUESTIONNAIRE": str(ROOT / "questions.yaml")})
-    assert app.config["SECRET_KEY"] == "from-environment"
+    assert app.config["SECRET_KEY"] == "from-environment-key-of-32-bytes-or-more"
     assert app.config["HTTPS"] is True and app.config["SESSION_COOKIE_SECURE"] is True
-    assert app.config["SECRET_KEY_FALLBACKS"] == ["old-one"]
+    assert app.config["SECRET_KEY_FALLBACKS"] == ["old-key-of-at-least-thirty-two-bytes"]
     app = create_app({"QUESTIONNAIRE": str(ROOT / "questions.yaml"), "HTTPS": False})
     assert app.config["HTTPS"] is False
 
@@ -98,3 +103,42 @@ def test_nothing_runs_at_import(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "0"
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        (
+            {"SECRET_KEY": "a"},
+            "SCREENER_SECRET_KEY is 1 bytes long; it must be at least 32, so that nobody can "
+            "guess it and read patients' answers.",
+        ),
+        (
+            {"SECRET_KEY": "k" * 32, "SECRET_KEY_FALLBACKS": ["old"]},
+            "SCREENER_SECRET_KEY_FALLBACKS[0] is 3 bytes long; it must be at least 32",
+        ),
+        (
+            {"SECRET_KEY": "k" * 32, "RATE_LIMIT": "120 per fortnight"},
+            "SCREENER_RATE_LIMIT is '120 per fortnight', which cannot be read as a limit. Write "
+            "it like '120 per minute'",
+        ),
+        ({"SECRET_KEY": "k" * 32, "RATE_LIMIT": ""}, "SCREENER_RATE_LIMIT is '', which cannot"),
+    ],
+)
+def test_settings_that_would_weaken_the_app_stop_start_up(
+    settings: dict[str, object], expected: str
+) -> None:
+    from screener import create_app
+
+    with pytest.raises(ConfigError) as caught:
+        create_app({"QUESTIONNAIRE": str(ROOT / "questions.yaml"), **settings})
+    assert expected in str(caught.value)
+
+
+@pytest.mark.parametrize("limit", ["off", "OFF", "5/second", "120 per minute; 1000 per day"])
+def test_readable_limits_start(limit: str) -> None:
+    from screener import create_app
+
+    create_app(
+        {"QUESTIONNAIRE": str(ROOT / "questions.yaml"), "SECRET_KEY": "k" * 32, "RATE_LIMIT": limit}
+    )

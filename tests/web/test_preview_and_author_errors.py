@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from support import MINIMAL, ROOT, Patient
+from support import MINIMAL, ROOT, SECRET, Patient
 
 from screener.authoring.loader import load_questionnaire
 from screener.authoring.problems import QuestionnaireError
@@ -19,7 +19,7 @@ def _app(path: Path, **config: object) -> Flask:
     return create_app(
         {
             "TESTING": True,
-            "SECRET_KEY": "k",
+            "SECRET_KEY": SECRET,
             "QUESTIONNAIRE": str(path),
             "RATE_LIMIT": "off",
             **config,

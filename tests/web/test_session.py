@@ -121,6 +121,34 @@ def test_expired_session_gets_its_own_page(patient: Patient) -> None:
     assert patient.post("/start", {}).location == "/q/legs"
 
 
+def _cookie_data(patient: Patient) -> dict[str, object]:
+    value = patient.client.get_cookie("screener").value  # type: ignore[union-attr]
+    data = unseal(value, [SECRET])
+    assert data is not None
+    return data
+
+
+def test_visits_renew_the_idle_clock_but_never_the_journeys_start(patient: Patient) -> None:
+    started = int(time.time()) - 23 * 3600
+    patient.client.set_cookie(
+        "screener", seal({"answers": {"legs": "one_leg"}, "_t": started, "_b": started}, SECRET)
+    )
+    patient.answer("right_now", right_now="none")
+    data = _cookie_data(patient)
+    assert data["_b"] == started and int(str(data["_t"])) >= started + 23 * 3600
+    # Two hours on, the journey is 25 hours old: expired, however recent the last visit.
+    later = seal({**data, "_b": started - 2 * 3600}, SECRET)
+    patient.client.set_cookie("screener", later)
+    assert "Your answers have expired" in patient.get("/q/leg_signs").get_data(as_text=True)
+
+
+def test_a_new_journey_starts_its_own_clock(patient: Patient) -> None:
+    before = int(time.time())
+    patient.answer("legs", legs="one_leg")
+    data = _cookie_data(patient)
+    assert data["_b"] == data["_t"] and int(str(data["_b"])) >= before
+
+
 def test_csrf_failure_keeps_the_choices(patient: Patient) -> None:
     response = patient.post("/q/legs", {"legs": "alternating"}, token="forged")
     html = response.get_data(as_text=True)
@@ -152,13 +180,22 @@ def test_old_key_still_opens_sessions_during_rotation(app_config: dict[str, obje
     old = Patient(create_app(app_config).test_client())
     old.answer("legs", legs="one_leg")
     cookie = old.client.get_cookie("screener").value  # type: ignore[union-attr]
-    rotated = create_app({**app_config, "SECRET_KEY": "new key", "SECRET_KEY_FALLBACKS": [SECRET]})
+    rotated = create_app(
+        {
+            **app_config,
+            "SECRET_KEY": "a new key of at least thirty-two bytes",
+            "SECRET_KEY_FALLBACKS": [SECRET],
+        }
+    )
     new = Patient(rotated.test_client())
     new.client.set_cookie("screener", cookie)
     assert 'value="one_leg" checked' in new.get("/q/legs").get_data(as_text=True)
     response = new.answer("right_now", right_now="none")
     assert (
-        unseal(response.headers["Set-Cookie"].split("=", 1)[1].split(";")[0], ["new key"])
+        unseal(
+            response.headers["Set-Cookie"].split("=", 1)[1].split(";")[0],
+            ["a new key of at least thirty-two bytes"],
+        )
         is not None
     )
 
