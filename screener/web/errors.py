@@ -55,7 +55,8 @@ def _bare_page(title: str, message: str) -> str:
 
 def unexpected_error(error: Exception) -> tuple[str, int]:
     """Log what broke (never the request's form data) and show the friendly 500 page."""
-    log.exception("unexpected error on %s %s", request.method, request.path)
+    # The endpoint, not the path: a page's address can tell which answers led to it.
+    log.exception("unexpected error on %s %s", request.method, request.endpoint)
     return error_page(InternalServerError())
 
 

@@ -1,21 +1,26 @@
-"""The questionnaire an app serves, re-read on save in debug mode, with an author error page.
+"""The questionnaire an app serves, re-read on save when asked, with an author error page.
 
-In production a broken file stops start-up with every problem listed. In debug mode the app
-keeps running: each request first checks the file's modification time, reloads it when it
-changed, and while it has errors every page is the author error page (it goes away by itself
-on the next good save).
+A broken file stops start-up with every problem listed (outside debug mode). With reloading
+on, each request first checks the file's modification time and reloads it when it changed.
+In debug mode, while the file has errors, every page is the author error page (it goes away
+by itself on the next good save). Outside debug mode patients never see that page: a broken
+save is logged with every problem and the last good questionnaire goes on being served.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 
 from screener.authoring.loader import check_file
 from screener.authoring.problems import Problem, QuestionnaireError
 from screener.core.model import Questionnaire
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -24,6 +29,7 @@ class ServedQuestionnaire:
 
     path: Path
     watch: bool
+    keep_last_good: bool = False  # outside debug: a broken save never replaces a good file
     questionnaire: Questionnaire | None = None
     problems: list[Problem] = field(default_factory=list)
     stamp: tuple[int, int] = (0, 0)
@@ -35,11 +41,21 @@ class ServedQuestionnaire:
         """Read and check the file; keep the model, or every error."""
         self.stamp = self._stamp()
         report = check_file(self.path)
-        self.problems = [p for p in report.problems if p.severity == "error"]
+        problems = [p for p in report.problems if p.severity == "error"]
+        if problems and self.keep_last_good and self.questionnaire is not None:
+            log.error(
+                "%s has %d problem(s); still serving version %s:\n%s",
+                self.path,
+                len(problems),
+                self.questionnaire.meta.version,
+                "\n".join(str(p) for p in problems),
+            )
+            return
+        self.problems = problems
         self.questionnaire = report.questionnaire if report.ok else None
 
     def refresh(self) -> None:
-        """Reload when the file changed since it was last read (debug mode only)."""
+        """Reload when the file changed since it was last read (when reloading is on)."""
         if self.watch and self._stamp() != self.stamp:
             self.load()
 
@@ -90,19 +106,28 @@ def quoted(problems: list[Problem], path: Path) -> list[Quoted]:
 
 
 def init_reloading(app: Flask) -> ServedQuestionnaire:
-    """Load the questionnaire; in debug mode, watch it and guard requests while it is broken."""
+    """Load the questionnaire, watch it when asked, and guard requests while it is broken."""
     source = ServedQuestionnaire(
         Path(app.config["QUESTIONNAIRE"]),
         watch=bool(app.debug or app.config["RELOAD_QUESTIONNAIRE"]),
+        keep_last_good=not app.debug,
     )
-    if source.problems and not source.watch:
+    if source.problems and not app.debug:
         raise QuestionnaireError(source.problems)
     app.extensions["served_questionnaire"] = source
+
+    @app.get("/healthz")
+    def healthz() -> tuple[Any, int]:
+        """For load balancers: 200 while a questionnaire is being served, else 503."""
+        q = source.questionnaire
+        if q is None:
+            return jsonify(status="questionnaire not loaded"), 503
+        return jsonify(status="ok", questionnaire=q.meta.id, version=q.meta.version), 200
 
     @app.before_request
     def guard() -> tuple[str, int] | None:
         source.refresh()
-        if not source.problems or request.endpoint == "static":
+        if not source.problems or request.endpoint in ("static", "healthz"):
             return None
         return render_template(
             "errors/author_error.html",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -43,10 +44,10 @@ def test_a_save_is_picked_up_without_a_restart(tmp_path: Path) -> None:
     assert "Where does it hurt?" in client.get("/q/legs").get_data(as_text=True)
 
 
-def test_a_broken_save_shows_the_author_error_page_until_fixed(tmp_path: Path) -> None:
+def test_in_debug_a_broken_save_shows_the_author_error_page_until_fixed(tmp_path: Path) -> None:
     path = tmp_path / "q.yaml"
     _save(path, MINIMAL)
-    client = _app(path, RELOAD_QUESTIONNAIRE=True).test_client()
+    client = _app(path, DEBUG=True).test_client()
     _save(path, MINIMAL.replace('when: legs == "both"', 'when: lgs == "both"'))
     response = client.get("/q/legs")
     html = response.get_data(as_text=True)
@@ -68,7 +69,7 @@ def test_a_broken_save_shows_the_author_error_page_until_fixed(tmp_path: Path) -
 def test_the_author_page_shows_an_unsafe_save_with_its_scenario(tmp_path: Path) -> None:
     path = tmp_path / "q.yaml"
     _save(path, MINIMAL)
-    client = _app(path, RELOAD_QUESTIONNAIRE=True).test_client()
+    client = _app(path, DEBUG=True).test_client()
     # An extra "yes" that turns the emergency off: the proof refuses it at once.
     _save(path, MINIMAL.replace('when: legs == "both"', 'when: legs == "both" and saddle == "no"'))
     html = client.get("/q/legs").get_data(as_text=True)
@@ -84,9 +85,57 @@ def test_the_author_page_shows_an_unsafe_save_with_its_scenario(tmp_path: Path) 
 def test_debug_mode_starts_with_a_broken_file_and_shows_its_problems(tmp_path: Path) -> None:
     path = tmp_path / "q.yaml"
     _save(path, MINIMAL.replace("    title: Legs\n", "    titel: Legs\n"))
-    client = _app(path, RELOAD_QUESTIONNAIRE=True).test_client()
+    client = _app(path, DEBUG=True).test_client()
     html = client.get("/").get_data(as_text=True)
     assert "unknown key &#34;titel&#34; in a page; did you mean &#34;title&#34;?" in html
+
+
+def test_outside_debug_a_broken_save_keeps_serving_the_last_good_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Patients never see the author's page, the server's path or the YAML.
+    path = tmp_path / "q.yaml"
+    _save(path, MINIMAL)
+    client = _app(path, RELOAD_QUESTIONNAIRE=True).test_client()
+    _save(path, MINIMAL.replace('when: legs == "both"', 'when: lgs == "both"'))
+    with caplog.at_level(logging.ERROR, logger="screener.web.reloading"):
+        response = client.get("/q/legs")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Where is the pain?" in html
+    assert str(path) not in html and "lgs" not in html
+    assert caplog.messages == [
+        f"{path} has 1 problem(s); still serving version 1:\n"
+        f'{path}:37:11: error: unknown question "lgs" in condition; did you mean "legs"? [C018]'
+    ]
+    assert client.get("/healthz").get_json() == {
+        "status": "ok",
+        "questionnaire": "demo",
+        "version": "1",
+    }
+    # A later good save is picked up.
+    _save(path, MINIMAL.replace("Where is the pain?", "Where does it hurt?"))
+    assert "Where does it hurt?" in client.get("/q/legs").get_data(as_text=True)
+
+
+def test_health_says_whether_a_questionnaire_is_served(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    _save(path, MINIMAL.replace("    title: Legs\n", "    titel: Legs\n"))
+    client = _app(path, DEBUG=True).test_client()
+    response = client.get("/healthz")
+    assert (response.status_code, response.get_json()) == (
+        503,
+        {"status": "questionnaire not loaded"},
+    )
+    _save(path, MINIMAL)
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_json()["status"] == "ok"
+
+
+def test_reloading_outside_debug_still_refuses_a_broken_file_at_start(tmp_path: Path) -> None:
+    path = tmp_path / "q.yaml"
+    _save(path, MINIMAL.replace("    title: Legs\n", "    titel: Legs\n"))
+    with pytest.raises(QuestionnaireError):
+        _app(path, RELOAD_QUESTIONNAIRE=True)
 
 
 def test_production_refuses_to_start_with_a_broken_file(tmp_path: Path) -> None:
