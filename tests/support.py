@@ -336,3 +336,10 @@ class HttpPatient:
                 return response.status, path, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, urllib.parse.urlsplit(error.url).path, error.read().decode()
+
+
+def h1(html: str) -> str:
+    """The words of a page's main heading."""
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    assert match, "the page has no h1"
+    return re.sub(r"<[^>]+>", "", match.group(1)).strip()

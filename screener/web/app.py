@@ -10,6 +10,7 @@ from flask import Flask
 
 from screener.paths import shipped
 from screener.web import journey, preview
+from screener.web.advice_first import init_advice_first
 from screener.web.config import configure
 from screener.web.errors import init_errors
 from screener.web.headers import init_headers
@@ -36,6 +37,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     init_headers(app)
     init_errors(app)
     init_limits(app)
+    init_advice_first(app)
     init_templating(app)
     app.register_blueprint(journey.bp)
     app.register_blueprint(preview.bp)

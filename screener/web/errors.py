@@ -6,6 +6,7 @@ import logging
 from html import escape
 
 from flask import Flask, render_template, request
+from werkzeug.sansio.response import Response as SansIOResponse
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -33,8 +34,10 @@ ERRORS = {
 log = logging.getLogger(__name__)
 
 
-def error_page(error: HTTPException) -> tuple[str, int]:
-    """A translated page for any HTTP error."""
+def error_page(error: HTTPException) -> tuple[str, int] | SansIOResponse:
+    """A translated page for any HTTP error (or the page the error already carries)."""
+    if error.response is not None:
+        return error.response  # e.g. the emergency advice, shown over a rate limit
     code = error.code if error.code in ERRORS else 500
     title, message = ERRORS[code]
     try:
@@ -53,7 +56,7 @@ def _bare_page(title: str, message: str) -> str:
     )
 
 
-def unexpected_error(error: Exception) -> tuple[str, int]:
+def unexpected_error(error: Exception) -> tuple[str, int] | SansIOResponse:
     """Log what broke (never the request's form data) and show the friendly 500 page."""
     # The endpoint, not the path: a page's address can tell which answers led to it.
     log.exception("unexpected error on %s %s", request.method, request.endpoint)

@@ -255,16 +255,6 @@ def language(code: str) -> Response:
     return redirect(_same_site(request.args.get("next")))
 
 
-def _emergency_on_page(page: Page) -> str | None:
-    """The emergency result, if what was just posted on this page calls for it."""
-    q = questionnaire()
-    form = page_form(q, page.questions, {})
-    form.validate()
-    posted = merged({}, answers_from(form, page.questions, only_valid=True))
-    outcome = assess(q, posted)
-    return render_result(q, outcome) if interrupts(outcome) else None
-
-
 def _same_site(target: Any) -> str:
     """A path on this site to return to; anything else (another host) goes to the start."""
     if (
@@ -277,20 +267,3 @@ def _same_site(target: Any) -> str:
     ):
         return url_for(".start")
     return target
-
-
-@bp.before_app_request
-def session_problems() -> str | None:
-    """An expired session gets its own page; an unreadable one a fresh start and a notice."""
-    problem = getattr(session, "problem", None)
-    if request.endpoint == "static" or problem is None:
-        return None
-    if problem == "expired":
-        if request.method == "POST" and request.endpoint == "journey.question":
-            page = questionnaire().page_by_id.get(str((request.view_args or {}).get("page_id")))
-            urgent = _emergency_on_page(page) if page else None
-            if urgent is not None:
-                return urgent
-        return render_template("journey/expired.html", form=ActionForm())
-    flash(_("We could not read your saved answers, so you are starting again."))
-    return None

@@ -1,33 +1,68 @@
 """Per-client limits on form posts, so one client cannot flood the app.
 
 The limit is one setting, RATE_LIMIT ("120 per minute" by default, "off" to disable, e.g.
-for load tests). Counts live in memory, per worker, unless RATE_LIMIT_STORAGE points at a
-shared store (for example redis://host:6379) for several hosts. Behind a proxy, set
-TRUSTED_PROXIES so each client is told apart by its own address.
+for load tests), counted per client address across the whole app: every form post (/start,
+/q/..., /clear) draws on the same allowance. Counts live in memory, per worker, unless
+RATE_LIMIT_STORAGE points at a shared store (redis://host:6379, with the `redis` extra) so
+that every worker on every host counts together. A store that does not answer within
+RATE_LIMIT_STORAGE_TIMEOUT is logged, and counting carries on in each worker's memory until
+it answers again; a limit never turns patients away because a store is down. A post that
+is over the limit but fires an emergency red flag still gets the emergency advice.
+Behind a proxy, set TRUSTED_PROXIES so each client is told apart by its own address.
 """
 
 from __future__ import annotations
 
-from flask import Flask, request
-from flask_limiter import Limiter
+import logging
+from typing import Any
+
+from flask import Flask, Response, make_response, request
+from flask.logging import default_handler
+from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from screener.web.advice_first import emergency_for_post
+
+log = logging.getLogger(__name__)
+
 
 def init_limits(app: Flask) -> None:
-    """Limit POSTs per client address, as configured."""
+    """Limit POSTs per client address across the app, as configured."""
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     rate = str(app.config["RATE_LIMIT"]).strip()
     if rate.lower() == "off":
         return
+    storage = str(app.config["RATE_LIMIT_STORAGE"])
+    # Flask-Limiter says when its store goes away and comes back; let that reach the log.
+    logging.getLogger("flask-limiter").addHandler(default_handler)
     Limiter(
         get_remote_address,
         app=app,
-        default_limits=[rate],
-        default_limits_exempt_when=lambda: request.method != "POST",
-        storage_uri=str(app.config["RATE_LIMIT_STORAGE"]),
+        application_limits=[rate],
+        application_limits_exempt_when=lambda: request.method != "POST",
+        storage_uri=storage,
+        storage_options=_store_options(storage, float(app.config["RATE_LIMIT_STORAGE_TIMEOUT"])),
+        in_memory_fallback_enabled=True,
         headers_enabled=False,
         swallow_errors=True,  # a failing shared store must not turn patients away
+        on_breach=_emergency_first,
     )
+
+
+def _store_options(storage: str, timeout: float) -> dict[str, Any]:
+    """Short socket timeouts for a network store, so a hung one cannot stall every answer."""
+    if storage.startswith(("redis://", "rediss://", "redis+unix://")):
+        return {"socket_timeout": timeout, "socket_connect_timeout": timeout}
+    return {}
+
+
+def _emergency_first(limit: RequestLimit) -> Response | None:
+    """Over the limit, a post whose answers call for the emergency advice still shows it."""
+    urgent = emergency_for_post()
+    if urgent is None:
+        return None
+    log.warning("rate limit reached; showed the emergency advice anyway")
+    return make_response(urgent, 429)

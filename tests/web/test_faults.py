@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from support import BENIGN, ROOT, SERVER_SECRET, SERVERS, HttpPatient, Patient, running_app
+from support import BENIGN, ROOT, SERVER_SECRET, SERVERS, HttpPatient, Patient, h1, running_app
 
 from screener.web.session import unseal
 
@@ -123,6 +123,33 @@ def test_too_many_posts_get_a_friendly_429(limited_client: FlaskClient) -> None:
     assert '<h1 class="heading-l">Too many requests</h1>' in html
     assert "Please wait a minute, then try again." in html
     assert limited_client.get("/q/legs").status_code == 200  # reading pages is never limited
+
+
+def test_the_limit_counts_every_form_post_of_a_client_together(
+    limited_client: FlaskClient,
+) -> None:
+    # Not per endpoint: /start, two question pages and /clear draw on one allowance of 3.
+    patient = Patient(limited_client)
+    assert patient.post("/start", {}).status_code == 302
+    assert patient.answer("legs", legs="one_leg").status_code == 302
+    assert patient.answer("right_now", right_now="none").status_code == 302
+    assert patient.post("/clear", {}).status_code == 429
+
+
+def test_over_the_limit_an_emergency_answer_still_gets_the_advice(
+    limited_client: FlaskClient,
+) -> None:
+    patient = Patient(limited_client)
+    for _ in range(3):
+        patient.answer("legs", legs="one_leg")
+    response = patient.answer("right_now", right_now="stroke")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 429
+    assert h1(html) == "Call 911 now"
+    assert "Too many requests" not in html
+    # A calm answer over the limit gets the friendly 429 page.
+    calm = patient.answer("right_now", right_now="none").get_data(as_text=True)
+    assert h1(calm) == "Too many requests"
 
 
 def test_rate_limit_can_be_turned_off(app_config: dict[str, object]) -> None:

@@ -6,17 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from support import BENIGN, MINIMAL, Patient
+from support import BENIGN, MINIMAL, Patient, h1
 
 from screener.core.answers import parse_answers
 from screener.core.model import Questionnaire
 from screener.core.route import route
-
-
-def _h1(html: str) -> str:
-    match = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
-    assert match
-    return re.sub(r"<[^>]+>", "", match.group(1)).strip()
 
 
 def test_start_page_explains_the_tool(patient: Patient) -> None:
@@ -37,7 +31,7 @@ def test_benign_journey_ends_in_self_care(patient: Patient) -> None:
     result = patient.get("/result")
     html = result.get_data(as_text=True)
     assert result.status_code == 200
-    assert _h1(html) == "You can most likely care for this at home for now"
+    assert h1(html) == "You can most likely care for this at home for now"
     assert "Check again in 2 to 3 weeks" in html
     assert "Go to the emergency room (ER) right away, or call 911, if any of these start" in html
     assert "About this result" in html and "does not diagnose sciatica" in html
@@ -65,7 +59,7 @@ def test_emergency_answer_interrupts_at_once(patient: Patient) -> None:
     response = patient.answer("both_legs_start", both_legs_start="new")
     assert response.location == "/result"
     html = patient.get("/result").get_data(as_text=True)
-    assert _h1(html) == "Go to the emergency room (ER) now, or call 911"
+    assert h1(html) == "Go to the emergency room (ER) now, or call 911"
     assert "What to tell the staff or paramedics" in html
     assert "I&#39;m worried about cauda equina syndrome" in html
     assert "You answered:" in html and "In both legs at the same time" in html
@@ -143,7 +137,7 @@ def test_notes_appear_on_the_result(patient: Patient) -> None:
 def test_urgent_result_has_no_clinic_offer(patient: Patient) -> None:
     patient.walk({**BENIGN, "fever": "yes", "numbness": ["none"]})
     html = patient.get("/result").get_data(as_text=True)
-    assert _h1(html) == "Get medical advice today"
+    assert h1(html) == "Get medical advice today"
     assert "Fever or chills" in html
     assert "Book an appointment" not in html
 
@@ -151,7 +145,7 @@ def test_urgent_result_has_no_clinic_offer(patient: Patient) -> None:
 def test_an_urgent_look_alike_says_what_to_tell_the_doctor(patient: Patient) -> None:
     patient.walk({**BENIGN, "leg_signs": ["calf"]})
     html = patient.get("/result").get_data(as_text=True)
-    assert _h1(html) == "Get medical advice today"
+    assert h1(html) == "Get medical advice today"
     assert "What to tell the doctor or nurse" in html
     assert "I am worried about a blood clot." in html
     assert "What to tell the staff or paramedics" not in html
@@ -160,7 +154,7 @@ def test_an_urgent_look_alike_says_what_to_tell_the_doctor(patient: Patient) -> 
 def test_soon_result_explains_why(patient: Patient) -> None:
     patient.walk({**BENIGN, "sleep": "most_nights", "night_pain": "eases"})
     html = patient.get("/result").get_data(as_text=True)
-    assert _h1(html) == "Make an appointment with a doctor or physical therapist"
+    assert h1(html) == "Make an appointment with a doctor or physical therapist"
     assert "Pain is keeping you from sleeping" in html
     assert (
         "How often does the pain wake you up or keep you from sleeping? <strong>Most nights</strong>"
