@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from importlib.util import find_spec
 from typing import Any
 
 from flask import Flask
@@ -95,6 +96,7 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     app.config["SESSION_COOKIE_SECURE"] = bool(app.config["HTTPS"])
     _check_secrets(app.config["SECRET_KEY"], app.config["SECRET_KEY_FALLBACKS"])
     _check_rate_limit(str(app.config["RATE_LIMIT"]))
+    _check_store(str(app.config["RATE_LIMIT_STORAGE"]))
 
 
 def _check_secrets(key: str, fallbacks: list[str]) -> None:
@@ -107,6 +109,18 @@ def _check_secrets(key: str, fallbacks: list[str]) -> None:
             raise ConfigError(
                 SHORT_SECRET.format(name=name, length=length, minimum=MIN_SECRET_BYTES)
             )
+
+
+NO_REDIS_CLIENT = (
+    "SCREENER_RATE_LIMIT_STORAGE points at Redis ({url}), but the Redis client is not "
+    "installed. Install the app with it: pip install 'sciatica-screener[redis]'"
+)
+
+
+def _check_store(url: str) -> None:
+    """Say plainly what a Redis store needs, rather than Flask-Limiter's 'prerequisite'."""
+    if url.startswith(("redis://", "rediss://", "redis+unix://")) and not find_spec("redis"):
+        raise ConfigError(NO_REDIS_CLIENT.format(url=url.split("@")[-1]))
 
 
 def _check_rate_limit(value: str) -> None:

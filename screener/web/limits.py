@@ -36,8 +36,12 @@ def init_limits(app: Flask) -> None:
     if rate.lower() == "off":
         return
     storage = str(app.config["RATE_LIMIT_STORAGE"])
-    # Flask-Limiter says when its store goes away and comes back; let that reach the log.
-    logging.getLogger("flask-limiter").addHandler(default_handler)
+    # Flask-Limiter says when its store goes away (a warning) and comes back (info); let
+    # both reach the log.
+    store_log = logging.getLogger("flask-limiter")
+    store_log.setLevel(logging.INFO)
+    if default_handler not in store_log.handlers:
+        store_log.addHandler(default_handler)
     Limiter(
         get_remote_address,
         app=app,
