@@ -14,6 +14,10 @@
       });
     });
   });
+  // Folded cards open on paper, so the printout holds what the screen could show.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.card--folded").forEach(function (card) { card.open = true; });
+  });
   // A print button, shown only when it can work.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;

@@ -327,9 +327,16 @@ def _printed(
     )
     page = context.new_page()
     page.goto(f"{base_url}/result")
+    folded = page.eval_on_selector_all(
+        "details.card--folded", "cards => cards.map(c => c.querySelector('p, li').textContent)"
+    )
     pdf = PdfReader(io.BytesIO(page.pdf(format="Letter")))
     context.close()
     texts = [" ".join(p.extract_text().split()) for p in pdf.pages]
+    # Folded cards print open: each one's first words are on paper, not a bare title.
+    printed = " ".join(texts)
+    for words in folded:
+        assert " ".join(words.split()[:6]) in printed, words
     return texts, [_lowest_text(p) / float(p.mediabox.height) for p in pdf.pages]
 
 

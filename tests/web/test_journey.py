@@ -171,7 +171,7 @@ def test_validation_errors_keep_what_was_entered(patient: Patient) -> None:
     assert "<title>Error: How bad is the pain?" in html
     message = "Select how bad the pain in your back is, from 0 to 10"
     assert f'<a href="#back_pain">{message}</a>' in html
-    assert f'<span class="visually-hidden">Error:</span> {message}' in html
+    assert f'<span class="visually-hidden">Error: </span>{message}' in html
     assert 'id="leg_pain-8" name="leg_pain" type="radio" value="7" checked' in html
 
 
