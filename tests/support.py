@@ -295,9 +295,11 @@ class HttpPatient:
         """Status, final path and body, following redirects."""
         return self._open(urllib.request.Request(self.base + path))
 
-    def post(self, path: str, fields: Mapping[str, str | list[str]]) -> tuple[int, str, str]:
-        """Post a page's form with the token from the page itself."""
-        _status, _path, html = self.get(path)
+    def post(
+        self, path: str, fields: Mapping[str, str | list[str]], from_page: str | None = None
+    ) -> tuple[int, str, str]:
+        """Post a form with the token from the page it is on (by default, `path` itself)."""
+        _status, _path, html = self.get(from_page or path)
         match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
         pairs = [("csrf_token", match.group(1) if match else "")]
         for name, value in fields.items():

@@ -6,9 +6,9 @@ import logging
 from html import escape
 
 from flask import Flask, render_template, request
-from werkzeug.sansio.response import Response as SansIOResponse
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.sansio.response import Response as SansIOResponse
 
 # Title and explanation of each error page, in the patient's language.
 ERRORS = {

@@ -1,0 +1,167 @@
+"""The real production parts for the deploy tests: Debian's nginx with the shipped site file,
+gunicorn with the shipped config, and Debian's redis-server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from support import ROOT, free_port, running_app
+
+DEPLOY = ROOT / "deploy"
+GUNICORN_CONF = DEPLOY / "gunicorn.conf.py"
+SHIPPED_UPSTREAM = "    server unix:/run/screener/gunicorn.sock max_fails=1 fail_timeout=10s;\n"
+
+
+def need(program: str) -> str:
+    """The path of a program the test needs; CI installs it, elsewhere the test is skipped."""
+    found = shutil.which(program) or shutil.which(program, path="/usr/sbin:/usr/bin")
+    if found is None:
+        if os.environ.get("SCREENER_REQUIRE_BROWSER"):
+            raise RuntimeError(f"{program} is not installed; .ci/run installs it")
+        pytest.skip(f"{program} is not installed (apt-get install nginx redis-server)")
+    return found
+
+
+@contextmanager
+def app_instance(
+    env: Mapping[str, str] | None = None, workers: int = 1, args: Sequence[str] = ()
+) -> Iterator[str]:
+    """The app under gunicorn with the shipped config (on a loopback port); its base URL."""
+    with running_app(env, workers=workers, args=["-c", str(GUNICORN_CONF), *args]) as base:
+        yield base
+
+
+@dataclass
+class Front:
+    """nginx in front of the instances: its base URL and its log files."""
+
+    base: str
+    folder: Path
+
+    def logs(self) -> str:
+        """Everything nginx has logged so far."""
+        return "".join(p.read_text(errors="replace") for p in sorted(self.folder.glob("*.log")))
+
+
+def site_config(upstreams: Sequence[str], port: int, folder: Path) -> str:
+    """The shipped site file, pointed at these instances, this port and this log folder."""
+    site = (DEPLOY / "nginx" / "screener.conf").read_text()
+    assert SHIPPED_UPSTREAM in site, "the shipped upstream line moved; update the tests"
+    servers = "".join(
+        f"    server {u.removeprefix('http://')} max_fails=1 fail_timeout=10s;\n" for u in upstreams
+    )
+    site = site.replace(SHIPPED_UPSTREAM, servers)
+    site = site.replace("    listen 80;\n", f"    listen 127.0.0.1:{port};\n")
+    site = site.replace("    listen [::]:80;\n", "")
+    site = site.replace("/var/log/nginx/", f"{folder}/").replace("/srv/screener/", f"{ROOT}/")
+    temp = "".join(
+        f"  {kind}_temp_path {folder}/{kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return (
+        f"worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/main-error.log warn;\n"
+        "events { worker_connections 512; }\n"
+        f"http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
+        f"{temp}{site}}}\n"
+    )
+
+
+@contextmanager
+def nginx_front(upstreams: Sequence[str]) -> Iterator[Front]:
+    """Debian's nginx with the shipped site file in front of `upstreams`."""
+    nginx = need("nginx")
+    port = free_port()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        folder.chmod(0o755)  # nginx's workers run as nobody when started by root
+        conf = folder / "nginx.conf"
+        conf.write_text(site_config(upstreams, port, folder))
+        command = [nginx, "-p", str(folder), "-c", str(conf), "-g", "daemon off;"]
+        check = subprocess.run([*command[:-2], "-t"], capture_output=True, text=True, check=False)
+        assert check.returncode == 0, check.stderr
+        with (folder / "stderr.log").open("wb") as sink:
+            process = subprocess.Popen(command, stderr=sink)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for_port(port, process)
+            yield Front(base, folder)
+        finally:
+            process.send_signal(signal.SIGQUIT)
+            process.wait(timeout=10)
+
+
+@dataclass
+class Redis:
+    """A redis-server: its URL and process."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+
+
+@contextmanager
+def redis_server() -> Iterator[Redis]:
+    """Debian's redis-server on a free loopback port, keeping nothing on disk."""
+    redis = need("redis-server")
+    port = free_port()
+    with tempfile.TemporaryDirectory() as folder:
+        process = subprocess.Popen(
+            [
+                redis,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                folder,
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            _wait_for_port(port, process)
+            yield Redis(f"redis://127.0.0.1:{port}", process)
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGCONT)
+                process.terminate()
+                process.wait(timeout=10)
+
+
+def _wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"exited with {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listened on {port} within 15 seconds")
+
+
+def fetch(
+    url: str, headers: Mapping[str, str] | None = None, timeout: float = 5
+) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and raw body of a GET, errors included; nothing decoded."""
+    request = urllib.request.Request(url, headers=dict(headers or {}))
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, dict(response.headers.items()), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers.items()), error.read()
