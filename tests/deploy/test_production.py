@@ -85,6 +85,17 @@ def test_nginx_own_error_pages_carry_the_headers_and_the_emergency_line(
     assert headers.get("Server") == "nginx"  # no version number
 
 
+def test_with_every_instance_down_nginx_says_so_and_gives_the_emergency_line() -> None:
+    with app_instance() as gone:
+        pass  # started and stopped: nothing listens there now
+    with nginx_front([gone]) as front:
+        status, headers, body = fetch(f"{front.base}/q/legs")
+    assert status == 502 and headers["Content-Security-Policy"] == CSP
+    assert headers["Cache-Control"] == "no-store"
+    assert b"The symptom checker is not answering right now" in body
+    assert b"llame al 911</a> ahora" in body
+
+
 def urllib_post(url: str, body: bytes) -> tuple[int, dict[str, str], bytes]:
     """A raw form post, errors included."""
     import urllib.error
