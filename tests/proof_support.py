@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
+from screener.authoring.loader import check_text
 from screener.authoring.proof.layout import encoded_questions
 from screener.core.conditions import AnswerValue
 from screener.core.model import Question, Questionnaire
@@ -233,3 +234,10 @@ def chained(size: int) -> str:
         "disclaimer: {title: About, body: Not a diagnosis.}\n"
         "pages:\n" + pages + "red_flags:\n" + flags
     )
+
+
+def build_lenient(text: str) -> Questionnaire:
+    """A questionnaire whose only errors are the proof's: built without the proof."""
+    report = check_text(text, prove=False)
+    assert report.questionnaire is not None, report.problems
+    return report.questionnaire

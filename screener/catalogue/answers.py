@@ -123,3 +123,32 @@ NO_SCENARIO_FILES = message(
     fix="Name a scenario file, or put .yaml scenario files in the scenarios folder.",
     example="screener test empty_folder/",
 )
+NOT_A_RESPONSE = message(
+    "A018",
+    'a FHIR answers file must be a QuestionnaireResponse (its "resourceType")',
+    why="Only a QuestionnaireResponse holds a person's answers to the questionnaire's items.",
+    fix='Export the response from the form filler; its "resourceType" is "QuestionnaireResponse".',
+    example='{"resourceType": "Questionnaire"}',
+)
+UNKNOWN_ITEM = message(
+    "A019",
+    'item "{item}" is not a question, page or result of this questionnaire',
+    why="The answer cannot be given to any question, so the result would be computed without it.",
+    fix="Check the response was made from this questionnaire; each linkId is a question id.",
+    example='{"linkId": "leggs", "answer": [{"valueCoding": {"code": "one_leg"}}]}',
+)
+WRONG_ITEM_VALUE = message(
+    "A020",
+    'an answer to "{item}" must be a {field}',
+    why="Each type of question is answered with one kind of FHIR value; any other cannot be read.",
+    fix="Choices are valueCoding (the option's code), numbers valueInteger, words valueString.",
+    example='{"linkId": "legs", "answer": [{"valueString": "one_leg"}]}',
+)
+ONE_ANSWER_ONLY = message(
+    "A021",
+    '"{item}" takes one answer, but the response gives {count}',
+    why="The question allows one answer, so a person could not have given several.",
+    fix="Keep the one answer the person gave.",
+    example='{"linkId": "legs", "answer": [{"valueCoding": {"code": "one_leg"}},\n'
+    '                                  {"valueCoding": {"code": "both_legs"}}]}',
+)

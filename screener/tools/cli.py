@@ -4,84 +4,36 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
 
 import click
 
 from screener.authoring.file_format import json_schema
-from screener.authoring.loader import Report, check_file
-from screener.authoring.problems import Problem, Problems
-from screener.authoring.proof.findings import TIME_LIMIT
+from screener.authoring.loader import check_file
 from screener.authoring.proof.space import ProofLimit
-from screener.authoring.source import read_source
 from screener.catalogue import answers as messages
 from screener.core.answers import parse_answers, plain_answers
-from screener.core.model import Questionnaire
 from screener.core.triage import Assessment
 from screener.core.triage import assess as assess_answers
 from screener.core.wording import plural
 from screener.paths import default_questionnaire, default_scenarios
 from screener.tools.behaviour_diff import behaviour_diff
 from screener.tools.explain import explain_command, messages_command
+from screener.tools.fhir.commands import fhir
 from screener.tools.flowchart import dot, mermaid, svg
+from screener.tools.loading import (
+    QUESTIONNAIRE_OPTION,
+    TIME_LIMIT_OPTION,
+    answers_file,
+    checked_questionnaire,
+    fail,
+    load_checked,
+    print_problems,
+    summary,
+)
 from screener.tools.reports import diff_lines, proof_line
 from screener.tools.scenarios import load_scenarios, run_scenario, scenario_files
 from screener.tools.text_diff import promise_changes, setting_changes, text_changes
-
-QUESTIONNAIRE_OPTION = click.option(
-    "--questionnaire",
-    "-q",
-    "questionnaire_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="The questionnaire file (default: ./questions.yaml).",
-)
-
-
-def _print_problems(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        click.echo(str(problem))
-
-
-def _summary(problems: Sequence[Problem]) -> str:
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
-
-
-TIME_LIMIT_OPTION = click.option(
-    "--time-limit",
-    default=TIME_LIMIT,
-    show_default=True,
-    type=click.FloatRange(min=0.1),
-    help="Seconds the safety proof may take before it gives up with a message.",
-)
-
-
-def _load(path: str | None, prove: bool = True) -> Report:
-    """The checked file, or exit 1 after listing its problems (`prove=False`: no proof)."""
-    report = check_file(path or default_questionnaire(), prove=prove)
-    if report.questionnaire is None or not report.ok:
-        _print_problems(report.problems)
-        _fail(
-            f"the questionnaire has {_summary(report.problems)}; fix them first "
-            "(screener check shows them all)"
-        )
-    return report
-
-
-def _questionnaire(path: str | None) -> Questionnaire:
-    """The checked questionnaire, or exit 1 after listing its problems."""
-    questionnaire = _load(path).questionnaire
-    assert questionnaire is not None
-    return questionnaire
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,16 +61,16 @@ def check(path: str | None, exhaustive: bool, time_limit: float) -> None:
     """
     target = Path(path) if path else default_questionnaire()
     report = check_file(target, time_limit=time_limit)
-    _print_problems(report.problems)
+    print_problems(report.problems)
     if not report.ok:
-        _fail(f"{target}: {_summary(report.problems)}")
+        fail(f"{target}: {summary(report.problems)}")
     q = report.questionnaire
     assert q is not None
     click.echo(
         f"{target}: OK ({plural(len(q.pages), 'page')}, "
         f"{plural(len(q.questions), 'question')}, {plural(len(q.red_flags), 'red flag')}, "
         f"{plural(len(q.guidance), 'guidance card')}, {plural(len(q.promises), 'promise')}; "
-        f"{_summary(report.problems)})"
+        f"{summary(report.problems)})"
     )
     if report.proof is not None:
         click.echo(proof_line(str(target), report.proof, len(q.promises)))
@@ -142,7 +94,7 @@ def diff(old_path: str, new_path: str, scenario_dir: str | None, time_limit: flo
     red flag and guidance card with the exact number of combinations of answers it affects,
     then scenarios, settings and every text in every language; each at its line in NEW.
     """
-    old_report, new_report = _load(old_path, prove=False), _load(new_path, prove=False)
+    old_report, new_report = load_checked(old_path, False), load_checked(new_path, False)
     old, new = old_report.questionnaire, new_report.questionnaire
     locate = new_report.locator
     assert old is not None and new is not None and locate is not None
@@ -157,7 +109,7 @@ def diff(old_path: str, new_path: str, scenario_dir: str | None, time_limit: flo
     else:
         stopped = None
     if stopped is not None:
-        _fail(
+        fail(
             f"the two versions could not be compared: {stopped}. Give it longer with "
             "screener diff --time-limit SECONDS"
         )
@@ -202,22 +154,12 @@ def outcome_changes(old: Assessment, new: Assessment) -> list[str]:
 
 @main.command()
 @QUESTIONNAIRE_OPTION
-@click.argument("answers_path", metavar="ANSWERS.yaml", type=click.Path(dir_okay=False))
+@click.argument("answers_path", metavar="ANSWERS", type=click.Path(dir_okay=False))
 def assess(questionnaire_path: str | None, answers_path: str) -> None:
-    """Print the result for a file of answers keyed by question id, as JSON."""
-    q = _questionnaire(questionnaire_path)
-    problems = Problems(answers_path)
-    source = read_source(answers_path, problems)
-    raw: Any = source.data if source is not None else None
-    if source is not None and not isinstance(raw, dict):
-        problems.error((1, 1), messages.ANSWERS_NOT_KEYS.say())
-    if isinstance(raw, dict):
-        answers, wrong = parse_answers(q, raw)
-        for item in wrong:
-            problems.error(source.key_at((item.question,)) if source else (1, 1), item.message)
-    if problems.items:
-        _print_problems(problems.sorted())
-        _fail(f"{answers_path}: {plural(len(problems.items), 'answer problem')}")
+    """Print the result for a file of answers as JSON: YAML keyed by question id, or a FHIR
+    QuestionnaireResponse."""
+    q = checked_questionnaire(questionnaire_path)
+    answers = answers_file(q, answers_path)
     result = assess_answers(q, answers)
     click.echo(
         json.dumps(
@@ -237,19 +179,22 @@ def assess(questionnaire_path: str | None, answers_path: str) -> None:
     )
 
 
+main.add_command(fhir)
+
+
 @main.command(name="test")
 @QUESTIONNAIRE_OPTION
 @click.argument("files", nargs=-1, type=click.Path())
 def test_scenarios(questionnaire_path: str | None, files: tuple[str, ...]) -> None:
     """Run scenario files (default: every file in ./scenarios/, else the shipped ones)."""
-    q = _questionnaire(questionnaire_path)
+    q = checked_questionnaire(questionnaire_path)
     paths = scenario_files(files or [str(default_scenarios())])
     if not paths:
-        _fail(messages.NO_SCENARIO_FILES.say())
+        fail(messages.NO_SCENARIO_FILES.say())
     passed = failed = 0
     for path in paths:
         scenarios, problems = load_scenarios(path, q)
-        _print_problems(problems)
+        print_problems(problems)
         failed += sum(p.severity == "error" for p in problems)
         for scenario in scenarios:
             outcome = run_scenario(q, scenario)
@@ -279,11 +224,11 @@ def test_scenarios(questionnaire_path: str | None, files: tuple[str, ...]) -> No
 )
 def graph(questionnaire_path: str | None, language: str | None, kind: str) -> None:
     """Print a flowchart of pages, branches, and red flags to tiers."""
-    q = _questionnaire(questionnaire_path)
+    q = checked_questionnaire(questionnaire_path)
     if kind == "svg":
         picture = svg(q, language)
         if picture is None:
-            _fail("Graphviz is not installed; install it with: sudo apt-get install graphviz")
+            fail("Graphviz is not installed; install it with: sudo apt-get install graphviz")
         click.echo(picture, nl=False)
     else:
         click.echo((dot if kind == "dot" else mermaid)(q, language), nl=False)

@@ -10,6 +10,7 @@ from proof_support import (
     SMALL,
     SMALL_COMBINATIONS,
     VARIETY,
+    build_lenient,
     chained,
     every_combination,
     planted,
@@ -244,13 +245,6 @@ def test_every_counterexample_fails_when_pasted_as_a_scenario(name: str, tmp_pat
         assert run_scenario(planted_q, scenario).failures != (), problem
         if text is not TOO_HIGH:  # that plant weakens the promise itself
             assert run_scenario(small, scenario).failures == (), problem
-
-
-def build_lenient(text: str) -> Questionnaire:
-    """A questionnaire whose only errors are the proof's: built without the proof."""
-    report = check_text(text, prove=False)
-    assert report.questionnaire is not None, report.problems
-    return report.questionnaire
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""The questionnaire and its answers in FHIR R4: Questionnaire, QuestionnaireResponse."""
