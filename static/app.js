@@ -21,6 +21,7 @@
   // A print button, shown only when it can work.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
+    if (button.parentElement.tagName === "LI") { button.parentElement.hidden = false; }
     button.addEventListener("click", function () { window.print(); });
   });
 }());

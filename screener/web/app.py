@@ -12,6 +12,7 @@ from screener.paths import shipped
 from screener.web import journey, preview
 from screener.web.advice_first import init_advice_first
 from screener.web.config import configure
+from screener.web.download import init_download
 from screener.web.errors import init_errors
 from screener.web.headers import init_headers
 from screener.web.i18n import init_i18n
@@ -41,4 +42,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     init_templating(app)
     app.register_blueprint(journey.bp)
     app.register_blueprint(preview.bp)
+    init_download(app)
     return app

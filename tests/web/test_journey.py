@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -428,3 +429,26 @@ def test_check_answers_has_a_back_link_and_every_page_a_description(
     for path in ("/", "/q/legs", "/check", "/result"):
         page = patient.get(path).get_data(as_text=True)
         assert re.search(f'<meta name="description" content="{description}[^"]+">', page), path
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_result_downloads_as_a_questionnaire_response_for_the_clinician(
+    patient: Patient, language: str
+) -> None:
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+    assert patient.get("/result/fhir").location == "/result"  # nothing to download yet
+    patient.get(f"/language/{language}")
+    patient.walk({**BENIGN, "sleep": "most_nights", "night_pain": "eases"})
+    html = patient.get("/result").get_data(as_text=True)
+    assert 'href="/result/fhir" download>' in html
+    response = patient.get("/result/fhir")
+    assert response.status_code == 200 and response.mimetype == "application/fhir+json"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.get_data(as_text=True))
+    QuestionnaireResponse.model_validate(data)
+    assert data["language"] == language
+    assert data["item"][-1]["item"][-1] == {"linkId": "tier", "answer": [{"valueString": "soon"}]}
+    night = next(i for i in data["item"] if i["linkId"] == "night_pain")["item"][0]
+    assert night["answer"][0]["valueCoding"]["code"] == "eases"

@@ -48,10 +48,13 @@ def code_system(q: Questionnaire, question: str) -> str:
 class Exporter:
     """Builds the Questionnaire resource of one questionnaire."""
 
-    def __init__(self, q: Questionnaire) -> None:
+    def __init__(self, q: Questionnaire, language: str | None = None) -> None:
         self.q = q
         self.fhirpath = Translation({qid: x.value_kind for qid, x in q.questions.items()})
-        self.languages = [lang for lang in q.meta.languages if lang != q.meta.default_language]
+        # The texts are in `language`; the others go in translation extensions (form fillers
+        # that ignore those, such as LHC-Forms, are given one export per language).
+        self.language = language or q.meta.default_language
+        self.languages = [lang for lang in q.meta.languages if lang != self.language]
 
     def resource(self) -> Json:
         """The whole Questionnaire, as JSON-ready data."""
@@ -67,7 +70,7 @@ class Exporter:
             **({"_title": title["_text"]} if "_text" in title else {}),
             "status": "active",
             "date": q.meta.date,
-            "language": q.meta.default_language,
+            "language": self.language,
             "extension": self.variables(),
             "item": [self.page(page.id) for page in q.pages] + [self.result_group()],
         }
@@ -90,7 +93,7 @@ class Exporter:
 
     def texts(self, text: Any) -> Json:
         """`text` in the default language, and `_text` with the others as translations."""
-        out: Json = {"text": self.q.text(text, self.q.meta.default_language)}
+        out: Json = {"text": self.q.text(text, self.language)}
         translations = [
             {
                 "url": TRANSLATION,
@@ -252,7 +255,7 @@ def _integer(exporter: Exporter, question: Question) -> Json:
     if question.maximum is not None:
         found["extension"].append({"url": MAX_VALUE, "valueInteger": question.maximum})
     if question.unit is not None:
-        unit = exporter.q.text(question.unit, exporter.q.meta.default_language)
+        unit = exporter.q.text(question.unit, exporter.language)
         found["extension"].append({"url": UNIT, "valueCoding": {"display": unit}})
     return found
 
@@ -275,6 +278,6 @@ ITEM_TYPES: dict[str, Callable[[Exporter, Question], Json]] = {
 }
 
 
-def fhir_questionnaire(q: Questionnaire) -> Json:
-    """The questionnaire as a FHIR R4 Questionnaire resource."""
-    return Exporter(q).resource()
+def fhir_questionnaire(q: Questionnaire, language: str | None = None) -> Json:
+    """The questionnaire as a FHIR R4 Questionnaire resource, its texts in `language`."""
+    return Exporter(q, language).resource()
