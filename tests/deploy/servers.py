@@ -102,6 +102,13 @@ def nginx_front(upstreams: Sequence[str]) -> Iterator[Front]:
             process.wait(timeout=10)
 
 
+@contextmanager
+def two_behind_nginx(env: Mapping[str, str]) -> Iterator[tuple[Front, str, str]]:
+    """Two app instances (one worker each) behind nginx: the front and both base URLs."""
+    with app_instance(env) as a, app_instance(env) as b, nginx_front([a, b]) as front:
+        yield front, a, b
+
+
 @dataclass
 class Redis:
     """A redis-server: its URL and process."""

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import Front, app_instance, fetch, nginx_front
+from servers import Front, app_instance, fetch, nginx_front, two_behind_nginx
 from support import SERVER_SECRET, SERVERS, HttpPatient, h1
 
 from screener.web.headers import CSP
@@ -24,7 +24,7 @@ ALARMING = {"legs": "both_legs", "both_legs_start": "new"}
 
 
 @pytest.fixture(scope="module")
-def two_behind_nginx(
+def served_by_two(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[Front, list[Path]]]:
     """Two instances (one worker each) behind nginx; each logs only its pid per request."""
@@ -40,9 +40,9 @@ def two_behind_nginx(
 
 
 def test_a_journey_through_nginx_is_served_by_both_instances(
-    two_behind_nginx: tuple[Front, list[Path]],
+    served_by_two: tuple[Front, list[Path]],
 ) -> None:
-    front, served = two_behind_nginx
+    front, served = served_by_two
     before = [len(p.read_text().split()) if p.exists() else 0 for p in served]
     patient = HttpPatient(front.base)
     assert patient.walk({}, until="/result") == "/check"
@@ -52,17 +52,17 @@ def test_a_journey_through_nginx_is_served_by_both_instances(
     assert min(counts) >= 10, counts  # nginx took turns; the cookie carried the answers
 
 
-def test_health_through_nginx(two_behind_nginx: tuple[Front, list[Path]]) -> None:
-    front, _ = two_behind_nginx
+def test_health_through_nginx(served_by_two: tuple[Front, list[Path]]) -> None:
+    front, _ = served_by_two
     status, headers, body = fetch(f"{front.base}/healthz")
     assert status == 200 and headers["Content-Type"] == "application/json"
     assert b'"status":"ok"' in body.replace(b" ", b"")
 
 
 def test_pages_and_static_files_are_compressed_and_static_files_cached(
-    two_behind_nginx: tuple[Front, list[Path]],
+    served_by_two: tuple[Front, list[Path]],
 ) -> None:
-    front, _ = two_behind_nginx
+    front, _ = served_by_two
     for path, cache in (("/", "no-store"), ("/static/app.css", "public, max-age=3600")):
         status, headers, body = fetch(front.base + path, {"Accept-Encoding": "gzip"})
         assert status == 200 and headers.get("Content-Encoding") == "gzip", path
@@ -74,9 +74,9 @@ def test_pages_and_static_files_are_compressed_and_static_files_cached(
 
 
 def test_nginx_own_error_pages_carry_the_headers_and_the_emergency_line(
-    two_behind_nginx: tuple[Front, list[Path]],
+    served_by_two: tuple[Front, list[Path]],
 ) -> None:
-    front, _ = two_behind_nginx
+    front, _ = served_by_two
     big = urllib_post(front.base + "/q/legs", b"x" * 70_000)
     status, headers, body = big
     assert status == 413
@@ -111,11 +111,7 @@ def urllib_post(url: str, body: bytes) -> tuple[int, dict[str, str], bytes]:
 
 
 def test_one_instance_killed_mid_journey_loses_nothing() -> None:
-    with (
-        app_instance(BEHIND_NGINX) as a,
-        app_instance(BEHIND_NGINX) as b,
-        nginx_front([a, b]) as front,
-    ):
+    with two_behind_nginx(BEHIND_NGINX) as (front, a, b):
         patient = HttpPatient(front.base)
 
         def kill_a(step: int) -> None:
@@ -171,11 +167,7 @@ def test_twenty_slow_clients_do_not_stop_a_normal_request() -> None:
 
 
 def test_no_log_holds_an_answer_a_page_address_or_a_result_size() -> None:
-    with (
-        app_instance(BEHIND_NGINX) as a,
-        app_instance(BEHIND_NGINX) as b,
-        nginx_front([a, b]) as front,
-    ):
+    with two_behind_nginx(BEHIND_NGINX) as (front, a, b):
         patient = HttpPatient(front.base)
         assert patient.walk(ALARMING, until="/result") == "/result"
         status, _path, html = patient.get("/result")

@@ -9,10 +9,9 @@ import signal
 import time
 import urllib.parse
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from servers import Front, Redis, app_instance, nginx_front, redis_server
+from servers import Redis, app_instance, redis_server, two_behind_nginx
 from support import SERVERS, HttpPatient, h1
 
 pytestmark = pytest.mark.slow
@@ -37,20 +36,13 @@ def _posts_until_refused(patient: HttpPatient, most: int = 8) -> int:
     return most + 1
 
 
-@contextmanager
-def _two_instances(storage: str) -> Iterator[Front]:
-    env = {**LIMITED, "SCREENER_RATE_LIMIT_STORAGE": storage}
-    with app_instance(env) as a, app_instance(env) as b, nginx_front([a, b]) as front:
-        yield front
-
-
 def test_one_allowance_per_client_across_instances_only_with_a_shared_store(
     redis: Redis,
 ) -> None:
     # Counted in each instance's memory, a client gets twice the limit across two.
-    with _two_instances("memory://") as front:
+    with two_behind_nginx({**LIMITED, "SCREENER_RATE_LIMIT_STORAGE": "memory://"}) as (front, _, _):
         assert _posts_until_refused(HttpPatient(front.base)) == 8
-    with _two_instances(redis.url) as front:
+    with two_behind_nginx({**LIMITED, "SCREENER_RATE_LIMIT_STORAGE": redis.url}) as (front, _, _):
         patient = HttpPatient(front.base)
         assert _posts_until_refused(patient) == 4
         # Another client (another address) has its own allowance.

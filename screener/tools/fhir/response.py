@@ -36,7 +36,7 @@ def fhir_response(
             {
                 "linkId": x.id,
                 "text": q.text(x.text, language),
-                "answer": _answer(q, x, walk.answers[x.id], language),
+                "answer": fhir_answers(q, x, walk.answers[x.id], language),
             }
             for x in walk.questions[page.id]
             if x.id in walk.answers and walk.answers[x.id] != ""  # FHIR has no empty string
@@ -53,7 +53,9 @@ def fhir_response(
     }
 
 
-def _answer(q: Questionnaire, question: Question, value: AnswerValue, language: str) -> list[Json]:
+def fhir_answers(
+    q: Questionnaire, question: Question, value: AnswerValue, language: str
+) -> list[Json]:
     """One item's answers in their FHIR value type."""
     if isinstance(value, int):
         return [{"valueInteger": value}]

@@ -1,0 +1,162 @@
+"""The exported Questionnaire in NLM's LHC-Forms, a real SDC form filler nobody here wrote,
+in Debian's Chromium: for every scenario file's answers, in both languages, the items it
+keeps enabled must be the app's route and its calculated tier the app's tier. Its FHIRPath
+is evaluated by its own engine (fhirpath.js), not ours."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+from support import ROOT
+
+from screener.authoring.loader import load_questionnaire
+from screener.core.conditions import AnswerValue
+from screener.core.model import Questionnaire
+from screener.core.route import route
+from screener.core.triage import assess
+from screener.paths import default_scenarios
+from screener.tools.fhir.questionnaire import TIER_ITEM, fhir_questionnaire
+from screener.tools.fhir.response import fhir_answers
+from screener.tools.scenarios import load_scenarios, scenario_files
+
+pytestmark = pytest.mark.slow
+
+LFORMS = Path(__file__).parent / "vendor" / "lforms-40.1.3" / "dist" / "lforms"
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>LHC-Forms</title>
+<link href="/lforms/webcomponent/styles.css" rel="stylesheet"></head>
+<body><div id="form"></div>
+<script src="/lforms/webcomponent/assets/lib/zone.min.js"></script>
+<script src="/lforms/webcomponent/lhc-forms.js"></script>
+<script src="/lforms/fhir/R4/lformsFHIR.min.js"></script>
+</body></html>
+"""
+FILL = """async ([questionnaire, response]) => {
+  await LForms.Util.addFormToPage(questionnaire, 'form', {questionnaireResponse: response});
+  return LForms.Util.getFormFHIRData('QuestionnaireResponse', 'R4');
+}"""
+SHIPPED = load_questionnaire(ROOT / "questions.yaml")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+        """Serve without a line per file."""
+
+
+@pytest.fixture(scope="module")
+def filler(browser: Browser) -> Iterator[Page]:
+    """A page with LHC-Forms loaded, served from this machine."""
+    if not (LFORMS / "webcomponent" / "lhc-forms.js").exists():
+        if os.environ.get("SCREENER_REQUIRE_BROWSER"):
+            raise RuntimeError("LHC-Forms is missing; .ci/run fetches it")
+        pytest.skip("LHC-Forms is missing: python3 tests/browser/fetch_lforms.py")
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "index.html").write_text(PAGE)
+        (Path(folder) / "lforms").symlink_to(LFORMS)
+        handler = functools.partial(_Quiet, directory=folder)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        page.wait_for_function("window.LForms && LForms.Util && LForms.FHIR")
+        yield page
+        page.close()
+        server.shutdown()
+        server.server_close()
+
+
+def fill(page: Page, questionnaire: dict[str, Any], response: dict[str, Any]) -> dict[str, Any]:
+    """What LHC-Forms makes of a response, on a freshly loaded page (a form added after
+    another runs several times slower, whatever is removed first)."""
+    page.reload()
+    page.wait_for_function("window.LForms && LForms.Util && LForms.FHIR")
+    found: dict[str, Any] = page.evaluate(FILL, [questionnaire, response])
+    return found
+
+
+def every_answer(
+    q: Questionnaire, answers: dict[str, AnswerValue], language: str
+) -> dict[str, Any]:
+    """A response with every answer given, shown or not: the form filler decides what is
+    enabled, and drops the rest."""
+    pages = []
+    for page in q.pages:
+        items = [
+            {"linkId": x.id, "answer": fhir_answers(q, x, answers[x.id], language)}
+            for x in page.questions
+            if x.id in answers and answers[x.id] != ""
+        ]
+        if items:
+            pages.append({"linkId": page.id, "item": items})
+    return {"resourceType": "QuestionnaireResponse", "status": "in-progress", "item": pages}
+
+
+def _filled(items: list[dict[str, Any]]) -> Iterator[tuple[str, Any]]:
+    for item in items:
+        if "answer" in item:
+            yield item["linkId"], item["answer"]
+        yield from _filled(item.get("item", []))
+
+
+def scenarios() -> list[tuple[str, dict[str, AnswerValue]]]:
+    """Every scenario of the shipped files, by name."""
+    found = []
+    for path in scenario_files([default_scenarios()]):
+        loaded, problems = load_scenarios(path, SHIPPED)
+        assert problems == []
+        found += [(f"{path.name}: {s.name}", s.answers) for s in loaded]
+    return found
+
+
+def _compare(
+    page: Page, questionnaire: dict[str, Any], name: str, answers: dict[str, AnswerValue]
+) -> str | None:
+    """How LHC-Forms and the app differ on one scenario's answers, or None."""
+    language = questionnaire["language"]
+    out = fill(page, questionnaire, every_answer(SHIPPED, answers, language))
+    filled = dict(_filled(out.get("item", [])))
+    tier = filled.pop(TIER_ITEM, [{}])[0].get("valueString")
+    shown = {k for k in filled if k in SHIPPED.questions}
+    expected = {k for k, v in route(SHIPPED, answers).answers.items() if v != ""}
+    app_tier = assess(SHIPPED, answers).tier.id
+    if shown == expected and tier == app_tier:
+        return None
+    return (
+        f"{name}: tier {tier} (app {app_tier}); only LHC-Forms {sorted(shown - expected)}; "
+        f"only the app {sorted(expected - shown)}"
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_lhc_forms_shows_the_apps_route_and_computes_its_tier(filler: Page, language: str) -> None:
+    questionnaire = fhir_questionnaire(SHIPPED, language)
+    every = scenarios()
+    disagreements = [d for name, a in every if (d := _compare(filler, questionnaire, name, a))]
+    assert disagreements == []
+    assert len(every) > 100
+
+
+def test_the_comparison_sees_a_wrong_tier_and_a_wrong_route(filler: Page) -> None:
+    # A test that could not fail would prove nothing: break each translation once.
+    name, answers = next((n, a) for n, a in scenarios() if assess(SHIPPED, a).tier.id == "soon")
+    broken = fhir_questionnaire(SHIPPED)
+    tier_item = broken["item"][-1]["item"][-1]
+    tier_item["extension"][0]["valueExpression"]["expression"] = "'self_care'"
+    assert "tier self_care (app soon)" in str(_compare(filler, broken, name, answers))
+    # Without its enableWhen, night_pain (asked only of people whose sleep is disturbed)
+    # is kept by the form filler for someone who sleeps well; the app drops it.
+    open_page = fhir_questionnaire(SHIPPED)
+    night = next(p for p in open_page["item"] if p["linkId"] == "night_pain")
+    night.pop("enableWhen", None)
+    night["extension"] = [e for e in night.get("extension", []) if "enableWhen" not in e["url"]]
+    sleeps_well = {**answers, "sleep": "never", "night_pain": "eases"}
+    assert "only LHC-Forms ['night_pain']" in str(_compare(filler, open_page, name, sleeps_well))
