@@ -9,10 +9,10 @@ from flask import Blueprint, Flask, json, redirect, url_for
 from werkzeug.wrappers import Response
 
 from screener.core.route import route
-from screener.core.triage import assess_route, interrupts
+from screener.core.triage import assess_route
 from screener.tools.fhir.response import fhir_response
 from screener.web.i18n import current_language
-from screener.web.journey import questionnaire, saved_answers
+from screener.web.journey import has_result, questionnaire, saved_answers
 
 bp = Blueprint("download", __name__)
 FILE_NAME = "answers-for-your-clinician.fhir.json"
@@ -23,7 +23,7 @@ def response() -> Response:
     """The result's answers as FHIR JSON; people without a result are sent on their way."""
     q, answers = questionnaire(), saved_answers()
     walk = route(q, answers)
-    if not answers or (not interrupts(assess_route(walk)) and walk.first_unanswered_page()):
+    if not answers or not has_result(walk, assess_route(walk)):
         return redirect(url_for("journey.result"))
     body = fhir_response(q, answers, datetime.now(UTC), current_language())
     return Response(

@@ -73,6 +73,11 @@ def interrupted(walk: Route) -> bool:
     return interrupts(assess_route(walk))
 
 
+def has_result(walk: Route, outcome: Assessment) -> bool:
+    """Whether the route's assessment is a result to show: every page answered, or a stop."""
+    return interrupts(outcome) or walk.first_unanswered_page() is None
+
+
 def next_step(walk: Route, changing: bool = False) -> Response:
     """Where someone on this route goes next: result, a page, or check answers.
 
@@ -212,7 +217,7 @@ def result() -> Response | str:
     q, answers = questionnaire(), saved_answers()
     walk = route(q, answers)
     outcome = assess_route(walk)
-    if not interrupts(outcome) and walk.first_unanswered_page():
+    if not has_result(walk, outcome):
         return next_step(walk)
     return render_result(q, outcome)
 
