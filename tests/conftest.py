@@ -57,7 +57,13 @@ def shipped() -> Questionnaire:
 @pytest.fixture
 def app_config() -> dict[str, object]:
     """Settings for the app under test; CSRF protection stays on, as in production."""
-    return {"TESTING": True, "SECRET_KEY": SECRET, "QUESTIONNAIRE": str(ROOT / "questions.yaml")}
+    # Every page a test renders is also checked against its plain rendering, byte for byte.
+    return {
+        "TESTING": True,
+        "SECRET_KEY": SECRET,
+        "QUESTIONNAIRE": str(ROOT / "questions.yaml"),
+        "CHECK_STENCILS": True,
+    }
 
 
 @pytest.fixture

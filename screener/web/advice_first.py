@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from screener.core.route import route
 from screener.core.triage import assess, interrupts
 from screener.web.forms import ActionForm, answers_from, page_form, warning_signs
-from screener.web.journey import merged, questionnaire, render_result, saved_answers
+from screener.web.journey import merged, questionnaire, saved_answers
+from screener.web.people import render_result
 
 
 def emergency_for_post() -> str | None:

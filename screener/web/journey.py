@@ -6,7 +6,6 @@ answer that fires an interrupting red flag sends the person straight to the resu
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,7 +19,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -37,13 +35,19 @@ from screener.web.forms import (
     page_form,
     warning_signs,
 )
-from screener.web.i18n import current_language, languages
-from screener.web.presenters import answer_rows, fired_reasons, notes, written_date
+from screener.web.i18n import languages
+from screener.web.people import (
+    CheckPerson,
+    QuestionPerson,
+    check_page,
+    question_page,
+    render_result,
+    shown_answers,
+    shown_fields,
+)
 from screener.web.reloading import current_questionnaire
 
 bp = Blueprint("journey", __name__)
-# The result page shows this many guidance cards open; the rest fold to their titles.
-OPEN_CARDS = 2
 
 
 def questionnaire() -> Questionnaire:
@@ -122,33 +126,34 @@ def question(page_id: str) -> Response | str:
     if request.method == "GET" and (blocked := _ahead_of_answers(walk, page)):
         return blocked
     shown = walk.questions[page_id]
+    back = _back_link(walk, page_id)
+    if request.method == "GET":  # the page needs no form object, only what to show
+
+        def reference() -> QuestionPerson:
+            return QuestionPerson(shown_fields(page_form(q, shown, answers), shown), {}, back)
+
+        return question_page(
+            page, shown, QuestionPerson(shown_answers(shown, answers), {}, back), reference
+        )
     form = page_form(q, shown, answers)
-    if request.method == "POST":
-        valid = form.validate_on_submit()
-        updated = merged(answers, answers_from(form, shown, only_valid=not valid))
-        if valid:
-            return _after_saving(page, save(updated))
-        # An emergency answer never waits behind a mistake on the page, not even a mistake in
-        # its own field ("None of these" ticked with a warning sign), nor behind a lost
-        # cookie: the advice is shown at once (and kept only if the form was genuine).
-        alarming = merged(updated, warning_signs(form, shown))
-        outcome = assess(q, alarming)
-        if interrupts(outcome):
-            if form.csrf_token.errors:
-                return render_result(q, outcome)
-            save(alarming)
-            return redirect(url_for(".result"))
+    valid = form.validate_on_submit()
+    updated = merged(answers, answers_from(form, shown, only_valid=not valid))
+    if valid:
+        return _after_saving(page, save(updated))
+    # An emergency answer never waits behind a mistake on the page, not even a mistake in its
+    # own field ("None of these" ticked with a warning sign), nor behind a lost cookie: the
+    # advice is shown at once (and kept only if the form was genuine).
+    alarming = merged(updated, warning_signs(form, shown))
+    outcome = assess(q, alarming)
+    if interrupts(outcome):
         if form.csrf_token.errors:
-            flash(str(CSRF_LOST))
-    return render_template(
-        "journey/question.html",
-        page=page,
-        questions=shown,
-        form=form,
-        errors=form_errors(form) if request.method == "POST" else {},
-        back=_back_link(walk, page_id),
-        change=request.args.get("change") == "1",
-    )
+            return render_result(q, outcome)
+        save(alarming)
+        return redirect(url_for(".result"))
+    if form.csrf_token.errors:
+        flash(str(CSRF_LOST))
+    errors = {qid: str(message) for qid, message in form_errors(form).items()}
+    return question_page(page, shown, QuestionPerson(shown_fields(form, shown), errors, back))
 
 
 def merged(
@@ -195,10 +200,6 @@ def _back_link(walk: Route, page_id: str) -> str:
     return url_for(".question", page_id=before.id) if before else url_for(".start")
 
 
-def _language() -> str:
-    return current_language()
-
-
 @bp.get("/check")
 def check() -> Response | str:
     """Every answer, grouped by page, each with a Change link."""
@@ -207,8 +208,7 @@ def check() -> Response | str:
     if interrupted(walk) or walk.first_unanswered_page():
         return next_step(walk)
     last = url_for(".question", page_id=walk.pages[-1].id)
-    rows = answer_rows(q, walk, _language())
-    return render_template("journey/check.html", sections=rows, back=last)
+    return check_page(CheckPerson(q, walk, last))
 
 
 @bp.get("/result")
@@ -219,23 +219,7 @@ def result() -> Response | str:
     outcome = assess_route(walk)
     if not has_result(walk, outcome):
         return next_step(walk)
-    return render_result(q, outcome)
-
-
-def render_result(q: Questionnaire, outcome: Assessment) -> str:
-    """The result page for an assessment."""
-    return render_template(
-        "journey/result.html",
-        outcome=outcome,
-        interrupted=interrupts(outcome),
-        reasons=fired_reasons(q, outcome, _language()),
-        notes=notes(q, outcome.answers, _language()),
-        form=ActionForm(),
-        today=format_date(date.today(), "long"),
-        written=written_date(q.meta.date),
-        open_cards=OPEN_CARDS,
-        sheet=answer_rows(q, route(q, outcome.answers), _language()),
-    )
+    return render_result(q, outcome, walk)
 
 
 @bp.post("/clear")

@@ -15,7 +15,9 @@ from markupsafe import Markup
 from screener.core.markdown import render_markdown
 from screener.web.forms import field_family, field_for
 from screener.web.i18n import NATIVE_NAMES, current_language, languages
+from screener.web.pages import default_person
 from screener.web.reloading import current_questionnaire, served
+from screener.web.stencils import Stencils
 
 
 @lru_cache(maxsize=1024)
@@ -52,14 +54,17 @@ def init_templating(app: Flask) -> None:
         native_names=NATIVE_NAMES,
     )
     env.filters["mid_sentence"] = mid_sentence
+    app.extensions["stencils"] = Stencils()
 
     @app.context_processor
     def page_context() -> dict[str, Any]:
         questionnaire = served().questionnaire
+        # Pages that are not stencils still show the person's notices through `you`.
         if questionnaire is None:
-            return {"lang": "en"}
+            return {"lang": "en", "you": default_person()}
         return {
             "q": questionnaire,
             "lang": current_language(),
             "languages": languages(questionnaire),
+            "you": default_person(),
         }

@@ -1,0 +1,264 @@
+"""The people behind the journey's pages: what each page shows that is theirs alone.
+
+Templates reach these only through `you` (see screener/web/pages.py); every method returns
+one part of one person's page, and the stencils fill their slots with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from flask import current_app, request
+from flask_babel import format_date
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+
+from screener.core.conditions import AnswerValue
+from screener.core.model import Page, Question, Questionnaire
+from screener.core.route import Route, route
+from screener.core.triage import Assessment, interrupts
+from screener.web.forms import WholeNumber, field_family, field_for
+from screener.web.i18n import current_language
+from screener.web.pages import Given, Person, render_page
+from screener.web.presenters import answer_rows, fired_reasons, notes, written_date
+
+# The result page shows this many guidance cards open; the rest fold to their titles.
+OPEN_CARDS = 2
+
+# What a page shows of a question's answer: the options chosen, and the text in its box.
+Shown = tuple[frozenset[str], str]
+
+
+def shown_answers(
+    questions: tuple[Question, ...], answers: dict[str, AnswerValue]
+) -> dict[str, Shown]:
+    """What a page shows of the saved answers, without building its form."""
+    shown: dict[str, Shown] = {}
+    for q in questions:
+        if q.id in answers:
+            value = field_family(q).from_answer(answers[q.id])
+            chosen = frozenset(value) if isinstance(value, list) else frozenset([str(value)])
+            shown[q.id] = (chosen, str(value) if not isinstance(value, list) else "")
+    return shown
+
+
+def shown_fields(form: FlaskForm, questions: tuple[Question, ...]) -> dict[str, Shown]:
+    """What a page shows of its form: the saved answers, or what was just posted."""
+    shown: dict[str, Shown] = {}
+    for q in questions:
+        field = field_for(form, q)
+        data, raw = field.data, getattr(field, "raw_data", None)
+        if isinstance(data, list):
+            shown[q.id] = (frozenset(data), "")
+        elif isinstance(field, WholeNumber) and raw:
+            shown[q.id] = (frozenset(), str(raw[0]))
+        elif data is not None and data != "":
+            shown[q.id] = (frozenset([str(data)]), str(data))
+    return shown
+
+
+class QuestionPerson(Person):
+    """Someone on a question page: what they chose or typed, and where Back goes."""
+
+    def __init__(
+        self,
+        shown: Mapping[str, tuple[frozenset[str], str]],
+        errors: Mapping[str, str],
+        back: str,
+    ) -> None:
+        self.shown = shown  # by question: the options chosen, and the text in its box
+        self.errors = errors
+        self.back_to = back
+
+    def checked(self, question_id: str, value: str) -> str:
+        """' checked' on an option this person chose."""
+        chosen = self.shown.get(question_id)
+        return " checked" if chosen is not None and value in chosen[0] else ""
+
+    def typed(self, question_id: str) -> str:
+        """What the box of a number or text question holds."""
+        shown = self.shown.get(question_id)
+        return shown[1] if shown is not None else ""
+
+    def error(self, question_id: str) -> str:
+        """The message for a question this person's answer did not fit."""
+        return self.errors[question_id]
+
+    def back(self) -> str:
+        """Where the Back link goes."""
+        return self.back_to
+
+    def action(self) -> str:
+        """Where the form posts: this very address."""
+        return request.full_path if request.query_string else request.path
+
+
+class CheckPerson(Person):
+    """Someone checking their answers: every page they saw, with what they said."""
+
+    def __init__(self, q: Questionnaire, walk: Route, back: str) -> None:
+        self.q, self.walk, self.back_to = q, walk, back
+
+    def back(self) -> str:
+        """Where the Back link goes: the last page."""
+        return self.back_to
+
+    def sections(self) -> Markup:
+        """One list of answers per page, each answer with its Change link."""
+        parts = self.parts
+        return parts.join(
+            parts.render(
+                "check_section",
+                (section.page.id, titled),
+                section.page,
+                titled,
+                you=Given(
+                    rows=parts.join(
+                        parts.render(
+                            "check_row", row.question.id, row.question, you=Given(answer=row.answer)
+                        )
+                        for row in section.rows
+                    )
+                ),
+            )
+            for section in answer_rows(self.q, self.walk, current_language())
+            for titled in [len(section.rows) > 1]
+        )
+
+
+class ResultPerson(Person):
+    """Someone at their result: the reasons, cards, notes and answers that are theirs."""
+
+    def __init__(self, q: Questionnaire, outcome: Assessment, walk: Route) -> None:
+        self.q, self.outcome, self.walk = q, outcome, walk
+        self.interrupted = interrupts(outcome)
+        self.fired = fired_reasons(q, outcome, current_language())
+
+    def today(self) -> str:
+        """Today's date, as the page's language writes it."""
+        return str(format_date(date.today(), "long"))
+
+    def arrival(self) -> Markup | str:
+        """What to say on arrival, for the reasons that have words for it."""
+        parts = self.parts
+        quotes = [
+            parts.render("arrival_quote", r.flag.id, r.flag)
+            for r in self.fired
+            if r.flag.say_on_arrival
+        ]
+        if not quotes:
+            return ""
+        return parts.render(
+            "arrival", self.interrupted, self.interrupted, you=Given(items=parts.join(quotes))
+        )
+
+    def reasons(self) -> Markup | str:
+        """Why this result: each fired red flag with the answers behind it."""
+        if not self.fired:
+            return ""
+        parts, interrupted = self.parts, self.interrupted
+
+        def answers(rows: Iterable[Any]) -> Markup:
+            return parts.join(
+                parts.render(
+                    "reason_row",
+                    (row.question.id, interrupted),
+                    row.question,
+                    interrupted,
+                    you=Given(answer=row.answer),
+                )
+                for row in rows
+            )
+
+        items = parts.join(
+            parts.render(
+                "reason",
+                reason.flag.id,
+                reason.flag,
+                you=Given(
+                    answers=parts.render(
+                        "reason_answers", (), you=Given(rows=answers(reason.answers))
+                    )
+                    if reason.answers
+                    else ""
+                ),
+            )
+            for reason in self.fired
+        )
+        return parts.render("reasons", interrupted, interrupted, you=Given(items=items))
+
+    def cards(self) -> Markup | str:
+        """The guidance that fits: the first few open, the rest folded to their titles."""
+        guidance = self.outcome.guidance
+        if not guidance:
+            return ""
+        parts = self.parts
+        items = parts.join(
+            parts.render("card", (card.id, folded), card, folded)
+            for index, card in enumerate(guidance)
+            for folded in [index >= OPEN_CARDS]
+        )
+        return parts.render("cards", (), you=Given(items=items))
+
+    def notes(self) -> Markup | str:
+        """The person's own notes, as they typed them."""
+        rows = notes(self.q, self.outcome.answers, current_language())
+        if not rows:
+            return ""
+        parts = self.parts
+        items = parts.join(parts.render("note", (), you=Given(text=row.answer)) for row in rows)
+        return parts.render("notes", (), you=Given(items=items))
+
+    def sheet(self) -> Markup:
+        """Every answer, one table row each, for the printed sheet."""
+        parts = self.parts
+        return parts.join(
+            parts.render("sheet_row", row.question.id, row.question, you=Given(answer=row.answer))
+            for section in answer_rows(self.q, self.walk, current_language())
+            for row in section.rows
+        )
+
+
+def question_page(
+    page: Page,
+    shown: tuple[Question, ...],
+    person: QuestionPerson,
+    reference: Callable[[], QuestionPerson] | None = None,
+) -> str:
+    """A question page: its shown questions, with this person's answers and errors."""
+    wrong = tuple(q.id for q in shown if q.id in person.errors)
+
+    def context(you: Any) -> dict[str, Any]:
+        errors = {qid: you.mark("error", qid, truthy=True) for qid in wrong}
+        return {"page": page, "questions": shown, "errors": errors}
+
+    key = ("question", page.id, tuple(q.id for q in shown), wrong)
+    return render_page("journey/question.html", key, context, person, reference)
+
+
+def check_page(person: CheckPerson) -> str:
+    """The check-answers page."""
+    return render_page("journey/check.html", "check", lambda you: {}, person)
+
+
+def render_result(q: Questionnaire, outcome: Assessment, walk: Route | None = None) -> str:
+    """The result page for an assessment (and the route it came from, if at hand)."""
+    person = ResultPerson(q, outcome, walk or route(q, outcome.answers))
+    tier, written = outcome.tier, written_date(q.meta.date)
+    # The author's preview, when on, adds how every rule evaluated (through the template
+    # global it registers, so the journey never imports it): that page is never a stencil.
+    evaluate: Any = current_app.jinja_env.globals["rule_evaluation"]
+    rules = evaluate(q, outcome)
+
+    def context(you: Any) -> dict[str, Any]:
+        return {
+            "tier": tier,
+            "interrupted": person.interrupted,
+            "written": written,
+            "evaluation": rules,
+        }
+
+    key = ("result", tier.id, person.interrupted)
+    return render_page("journey/result.html", key, context, person, stencil=rules is None)

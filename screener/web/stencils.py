@@ -1,0 +1,132 @@
+"""Pages built once with markers where each person's parts go, then filled per request.
+
+A stencil is a template (or one of its macros) rendered with a `Recorder` standing in for the
+person: every `you.<part>(...)` call leaves a marker and notes the call. Filling the stencil
+makes those same calls on the real person and joins the results with the fixed text between
+markers, escaped as Jinja would. So a page's translated strings, macros and questionnaire
+texts are worked out once per questionnaire, language and shape of page, and a request pays
+only for its own parts. The cache holds page text, never an answer.
+
+The plain rendering, the template rendered with the real person, stays the reference: with
+CHECK_STENCILS on (as in the tests) every filled page is compared with it, byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+# A slot: the name of the person's method to call, and its (fixed) arguments.
+Slot = tuple[str, tuple[Any, ...]]
+# Stencils kept per language before the shelf starts again (the shipped file's pages, results
+# and items need a few hundred), and places (language, script root) kept: they bound memory
+# whatever requests arrive.
+MOST_STENCILS = 4096
+MOST_SHELVES = 16
+
+
+class Marker(Markup):
+    """Where a person's part goes; it has no truth value, so a template cannot branch on it."""
+
+    def __bool__(self) -> bool:
+        raise TypeError(
+            "a per-person part was used in a condition while a stencil was built; "
+            "branch on it inside one of the person's methods instead"
+        )
+
+
+class Recorder:
+    """Stands in for the person while a stencil is rendered: each call leaves a marker."""
+
+    def __init__(self) -> None:
+        self._nonce = secrets.token_hex(8)  # no questionnaire text can forge a marker
+        self.slots: list[Slot] = []
+        self.pattern = re.compile(f"\x00{self._nonce}:([0-9]+)\x00")
+
+    def __getattr__(self, name: str) -> Callable[..., Markup]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def record(*args: Any) -> Markup:
+            return self.mark(name, *args)
+
+        return record
+
+    def mark(self, name: str, *args: Any, truthy: bool = False) -> Markup:
+        """A marker for the person's `name(*args)`; `truthy` ones may be tested in `if`."""
+        self.slots.append((name, args))
+        text = f"\x00{self._nonce}:{len(self.slots) - 1}\x00"
+        return Markup(text) if truthy else Marker(text)  # noqa: S704
+
+
+@dataclass(frozen=True)
+class Stencil:
+    """Fixed text and slots, in page order."""
+
+    parts: tuple[str | Slot, ...]
+
+    @classmethod
+    def record(cls, render: Callable[[Recorder], str]) -> Stencil:
+        """Render once with a recorder, and cut the output at its markers."""
+        recorder = Recorder()
+        pieces = recorder.pattern.split(str(render(recorder)))
+        parts: list[str | Slot] = []
+        for index, piece in enumerate(pieces):
+            if index % 2:
+                parts.append(recorder.slots[int(piece)])
+            elif piece:
+                parts.append(piece)
+        return cls(tuple(parts))
+
+    def fill(self, person: object) -> str:
+        """The page for one person: each slot is that person's part, escaped."""
+        return "".join(
+            [
+                part if type(part) is str else escape(getattr(person, part[0])(*part[1]))
+                for part in self.parts
+            ]
+        )
+
+
+class Stencils:
+    """The stencils of one questionnaire, built on first use, one shelf per language and
+    place the app is served from; a new questionnaire or template starts afresh."""
+
+    def __init__(self) -> None:
+        self.sources: tuple[object, ...] = ()
+        self._shelves: dict[Hashable, Shelf] = {}
+
+    def shelf(self, sources: tuple[object, ...], place: Hashable) -> Shelf:
+        """The stencils for `place`, built from `sources` (the questionnaire, the templates):
+        when any source is no longer the same object, every stencil is built again."""
+        same = len(sources) == len(self.sources) and all(
+            new is old for new, old in zip(sources, self.sources, strict=True)
+        )
+        if not same or (place not in self._shelves and len(self._shelves) >= MOST_SHELVES):
+            self._shelves.clear()
+            self.sources = sources
+        found = self._shelves.get(place)
+        if found is None:
+            found = self._shelves[place] = Shelf()
+        return found
+
+    def __len__(self) -> int:
+        return sum(len(shelf) for shelf in self._shelves.values())
+
+
+class Shelf(dict[Hashable, Stencil]):
+    """Stencils by key, for one language and place."""
+
+    def fill(self, key: Hashable, render: Callable[[Recorder], str], person: object) -> str:
+        """Fill the stencil for `key` (rendering it first if new) for this person."""
+        stencil = self.get(key)
+        if stencil is None:
+            if len(self) >= MOST_STENCILS:
+                self.clear()
+            stencil = self[key] = Stencil.record(render)
+        return stencil.fill(person)
