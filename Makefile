@@ -50,7 +50,8 @@ safety: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
 	@if command -v wrk >/dev/null; then $(BIN)/python benchmarks/bench_http.py; \
-	else echo "HTTP benchmarks skipped: wrk is not installed; install it with: sudo apt-get install wrk"; fi
+	else echo "HTTP benchmarks skipped: wrk is not installed; install it with: sudo apt-get install wrk"; \
+	$(BIN)/python benchmarks/budget.py; fi
 
 # Five minutes of load on four workers, counting every error (after the HTTP benchmarks).
 soak: $(STAMP)

@@ -25,7 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import budget  # noqa: E402
 from support import BENIGN, SERVERS, HttpPatient, running_app  # noqa: E402
 
 CONNECTIONS = 8
@@ -151,6 +153,7 @@ def main() -> None:
         )
     print(f"\nworker memory growth over {served:,} requests: {growth:.1f} MB")
     print(f"cold start to first page: {cold_start():.2f} s")
+    budget.main()  # where the time of each request goes, beside the ratios
     if options.soak:
         soak(options.soak, options.workers)
 

@@ -220,6 +220,16 @@ class Questionnaire:
         """Every red flag by id."""
         return {flag.id: flag for flag in self.red_flags}
 
+    @cached_property
+    def stopping_order(self) -> tuple[tuple[RedFlag, bool], ...]:
+        """Red flags most urgent tier first, each with whether its tier interrupts, up to the
+        last flag of an interrupting tier: the only ones that can decide whether a result
+        stops the questionnaire."""
+        ranked = sorted(self.red_flags, key=lambda f: self.tier_by_id[f.tier].rank)
+        marked = [(flag, self.tier_by_id[flag.tier].interrupt) for flag in ranked]
+        last = max((i for i, (_flag, stop) in enumerate(marked) if stop), default=-1)
+        return tuple(marked[: last + 1])
+
     def text(self, text: Text, language: str) -> str:
         """A text in `language` (or the default one) with its placeholders filled."""
         fallback = self.meta.default_language

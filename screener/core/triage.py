@@ -102,6 +102,17 @@ def interrupts(assessment: Assessment) -> bool:
     return bool(assessment.red_flags) and assessment.tier.interrupt
 
 
+def stops(walk: Route) -> bool:
+    """Whether these answers stop the questionnaire: `interrupts(assess_route(walk))`, without
+    working out the whole result. The first flag to hold, most urgent tier first, has the
+    result's tier; past the last interrupting flag, nothing that holds could stop it."""
+    answers = walk.answers
+    for flag, interrupting in walk.questionnaire.stopping_order:
+        if flag.when.test(answers):
+            return interrupting
+    return False
+
+
 def interrupting_flags(questionnaire: Questionnaire, answers: Answers) -> tuple[FiredRedFlag, ...]:
     """Fired flags whose tier stops the questionnaire at once (the emergency ones)."""
     walk = route(questionnaire, answers)

@@ -26,7 +26,7 @@ from screener.core.answers import parse_answers, plain_answers
 from screener.core.conditions import AnswerValue
 from screener.core.model import Page, Questionnaire
 from screener.core.route import Route, route
-from screener.core.triage import Assessment, assess, assess_route, interrupts
+from screener.core.triage import Assessment, assess, assess_route, interrupts, stops
 from screener.web.forms import (
     CSRF_LOST,
     ActionForm,
@@ -74,7 +74,7 @@ def save(answers: dict[str, AnswerValue]) -> Route:
 
 def interrupted(walk: Route) -> bool:
     """Whether these answers raise a red flag that stops the questionnaire."""
-    return interrupts(assess_route(walk))
+    return stops(walk)
 
 
 def has_result(walk: Route, outcome: Assessment) -> bool:

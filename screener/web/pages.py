@@ -51,11 +51,14 @@ class Parts:
     def render(self, name: str, key: Hashable, *fixed: Any, you: object = None) -> Markup:
         """The macro `name` for an item: `fixed` decides its text (`key` names it), `you`
         gives its own parts."""
+        shelf = self.shelf
+        if shelf is not None and (stencil := shelf.get((PARTS, name, key))) is not None:
+            return Markup(stencil.fill(you))  # noqa: S704  (the usual case: built already)
         macro = getattr(self.macros, name)
-        if self.shelf is None:
+        if shelf is None:
             return Markup(macro(*fixed, you))  # noqa: S704
         return Markup(  # noqa: S704
-            self.shelf.fill((PARTS, name, key), lambda recorder: macro(*fixed, recorder), you)
+            shelf.fill((PARTS, name, key), lambda recorder: macro(*fixed, recorder), you)
         )
 
     def join(self, items: Iterable[Markup]) -> Markup:

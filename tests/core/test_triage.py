@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from support import MINIMAL, build
+from support import MINIMAL, ROOT, build
 
+from screener.authoring.loader import load_questionnaire
 from screener.core.conditions import AnswerValue
 from screener.core.model import Questionnaire
-from screener.core.triage import assess, interrupting_flags
+from screener.core.route import route
+from screener.core.triage import assess, assess_route, interrupting_flags, interrupts, stops
+from screener.tools.scenarios import load_scenarios
 
 TIERS = """\
 tiers:
@@ -106,3 +109,37 @@ def test_only_interrupting_tiers_interrupt(q: Questionnaire) -> None:
 
 def test_pages_shown_are_part_of_the_assessment(q: Questionnaire) -> None:
     assert [p.id for p in assess(q, {"legs": "one"}).pages] == ["legs", "sleep"]
+
+
+@pytest.mark.parametrize(("answers", "_tier", "_flags", "_cards"), CASES)
+def test_stops_says_what_the_whole_assessment_says(
+    q: Questionnaire, answers: dict[str, AnswerValue], _tier: str, _flags: list[str], _cards: object
+) -> None:
+    walk = route(q, answers)
+    assert stops(walk) is interrupts(assess_route(walk))
+
+
+def test_stops_on_the_shipped_file_agrees_with_the_assessment_on_every_scenario() -> None:
+    shipped = load_questionnaire(ROOT / "questions.yaml")
+    seen = set()
+    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+        scenarios, _problems = load_scenarios(path, shipped)
+        for scenario in scenarios:
+            walk = route(shipped, scenario.answers)
+            # Every stretch of the journey, as the app asks after each page.
+            for end in range(len(walk.pages) + 1):
+                known = {
+                    question.id: walk.answers[question.id]
+                    for page in walk.pages[:end]
+                    for question in walk.questions[page.id]
+                    if question.id in walk.answers
+                }
+                partial = route(shipped, known)
+                expected = interrupts(assess_route(partial))
+                assert stops(partial) is expected, (scenario.name, end)
+                seen.add(expected)
+    assert seen == {True, False}
+
+
+def test_only_flags_up_to_the_last_interrupting_one_can_stop(q: Questionnaire) -> None:
+    assert [(flag.id, stop) for flag, stop in q.stopping_order] == [("saddle", True)]
