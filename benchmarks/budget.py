@@ -42,7 +42,7 @@ PARTS: list[tuple[str, str, str]] = [
     ("form: build and validate (WTForms)", "flask_wtf.form", "FlaskForm.validate_on_submit"),
     ("CSRF token: sign", "flask_wtf.csrf", "generate_csrf"),
     ("answers put into words", "screener.web.presenters", "answer_rows"),
-    ("answers put into words", "screener.web.presenters", "fired_reasons"),
+    ("answers put into words", "screener.web.presenters", "answer_words"),
     ("page: stencil filled", "screener.web.pages", "render_page"),
     ("page: items filled", "screener.web.pages", "Parts.render"),
     ("redirect and links (url_for)", "flask.helpers", "url_for"),

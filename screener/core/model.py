@@ -41,7 +41,7 @@ class Question:
     unit: Text | None = None
     max_length: int | None = None
 
-    @property
+    @cached_property
     def option_values(self) -> tuple[str, ...]:
         """The stored values of the options, in order."""
         return tuple(option.value for option in self.options)

@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 
 from screener.core.route import route
 from screener.core.triage import assess, interrupts
-from screener.web.forms import ActionForm, answers_from, page_form, warning_signs
+from screener.web.csrf import ActionForm
+from screener.web.forms import answers_from, page_form, warning_signs
 from screener.web.journey import merged, questionnaire, saved_answers
 from screener.web.people import render_result
 

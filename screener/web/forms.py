@@ -17,6 +17,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from screener.core.conditions import AnswerValue
 from screener.core.model import Question, Questionnaire
 from screener.core.questiontypes import QUESTION_TYPES
+from screener.web.csrf import DeferredTokenCSRF
 from screener.web.i18n import current_language
 from screener.web.reloading import current_questionnaire
 
@@ -222,6 +223,13 @@ _FORM_CLASSES: dict[int, tuple[Questionnaire, dict[tuple[str, ...], type[FlaskFo
 KEPT_QUESTIONNAIRES = 4
 
 
+class PageForm(FlaskForm):  # type: ignore[misc]
+    """A page's form; its fields are added per page."""
+
+    class Meta:
+        csrf_class = DeferredTokenCSRF
+
+
 def _form_class(questionnaire: Questionnaire, questions: tuple[Question, ...]) -> type[FlaskForm]:
     entry = _FORM_CLASSES.get(id(questionnaire))
     if entry is None:
@@ -232,7 +240,7 @@ def _form_class(questionnaire: Questionnaire, questions: tuple[Question, ...]) -
     key = tuple(q.id for q in questions)
     if key not in classes:  # built once per set of questions: messages translate lazily
         fields = {FIELD_PREFIX + q.id: field_family(q).build(q, q.id) for q in questions}
-        classes[key] = type("PageForm", (FlaskForm,), fields)
+        classes[key] = type("PageForm", (PageForm,), fields)
     return classes[key]
 
 
@@ -287,13 +295,3 @@ def form_errors(form: FlaskForm) -> dict[str, str]:
     return {
         field.name: field.errors[0] for field in form if field.name != "csrf_token" and field.errors
     }
-
-
-class ActionForm(FlaskForm):  # type: ignore[misc]
-    """A form with nothing but its CSRF token, for buttons such as Start and Clear."""
-
-
-CSRF_LOST = _l(
-    "We could not save that, because your session timed out or your browser "
-    "blocked our cookie. Check your answer below and press Continue again."
-)

@@ -69,8 +69,11 @@ def _start_request() -> None:
 
 
 def _remember_language() -> str:
-    """Work out this request's language (before anything else runs) and keep it."""
-    language = str(get_locale())
+    """Work out this request's language (before anything else runs) and keep it.
+
+    The selector's code is what Flask-Babel's locale would print ("en", "es"), without
+    parsing a Babel Locale on every request; Flask-Babel still does when it needs one."""
+    language = select_language()
     _LANGUAGE.set(language)
     return language
 

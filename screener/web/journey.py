@@ -27,9 +27,8 @@ from screener.core.conditions import AnswerValue
 from screener.core.model import Page, Questionnaire
 from screener.core.route import Route, route
 from screener.core.triage import Assessment, assess, assess_route, interrupts, stops
+from screener.web.csrf import CSRF_LOST, ActionForm
 from screener.web.forms import (
-    CSRF_LOST,
-    ActionForm,
     answers_from,
     form_errors,
     page_form,

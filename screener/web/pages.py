@@ -52,8 +52,8 @@ class Parts:
         """The macro `name` for an item: `fixed` decides its text (`key` names it), `you`
         gives its own parts."""
         shelf = self.shelf
-        if shelf is not None and (stencil := shelf.get((PARTS, name, key))) is not None:
-            return Markup(stencil.fill(you))  # noqa: S704  (the usual case: built already)
+        if shelf is not None and (found := shelf.get((PARTS, name, key))) is not None:
+            return Markup(found[1].fill(you))  # noqa: S704  (the usual case: built already)
         macro = getattr(self.macros, name)
         if shelf is None:
             return Markup(macro(*fixed, you))  # noqa: S704
@@ -105,7 +105,8 @@ def render_page(
     if not (stencil and config["STENCILS"]):
         person.parts = Parts(None)
         return render_template(template, you=person, **context(person))
-    sources = (current_questionnaire(), env.get_template(template), env.get_template(PARTS))
+    page_template = env.get_template(template)
+    sources = (current_questionnaire(), env.get_template(PARTS))
     stencils: Stencils = current_app.extensions["stencils"]
     shelf = stencils.shelf(sources, (current_language(), request.script_root))
     person.parts = Parts(shelf)
@@ -113,7 +114,7 @@ def render_page(
     def build(recorder: Recorder) -> str:
         return render_template(template, you=recorder, **context(recorder))
 
-    page = shelf.fill((template, key, request.path), build, person)
+    page = shelf.fill((template, key, request.path), build, person, page_template)
     if config["CHECK_STENCILS"]:
         plain = reference() if reference is not None else person
         plain.parts = Parts(None)

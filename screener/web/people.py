@@ -22,7 +22,13 @@ from screener.core.triage import Assessment, interrupts
 from screener.web.forms import WholeNumber, field_family, field_for
 from screener.web.i18n import current_language
 from screener.web.pages import Given, Person, render_page
-from screener.web.presenters import answer_rows, fired_reasons, notes, written_date
+from screener.web.presenters import (
+    answer_rows,
+    answer_text,
+    answer_words,
+    notes,
+    written_date,
+)
 
 # The result page shows this many guidance cards open; the rest fold to their titles.
 OPEN_CARDS = 2
@@ -134,7 +140,18 @@ class ResultPerson(Person):
     def __init__(self, q: Questionnaire, outcome: Assessment, walk: Route) -> None:
         self.q, self.outcome, self.walk = q, outcome, walk
         self.interrupted = interrupts(outcome)
-        self.fired = fired_reasons(q, outcome, current_language())
+        # Put into words once: the reasons and the printed sheet show the same answers.
+        self.words = answer_words(q, walk, current_language())
+
+    def said(self, question_id: str) -> str:
+        """This person's answer to a question, in their words."""
+        found = self.words.get(question_id)
+        if found is None:  # not on the route: reasons only name shown questions, but be sure
+            question = self.q.questions[question_id]
+            found = answer_text(
+                self.q, question, self.outcome.answers.get(question_id), current_language()
+            )
+        return found
 
     def today(self) -> str:
         """Today's date, as the page's language writes it."""
@@ -144,9 +161,9 @@ class ResultPerson(Person):
         """What to say on arrival, for the reasons that have words for it."""
         parts = self.parts
         quotes = [
-            parts.render("arrival_quote", r.flag.id, r.flag)
-            for r in self.fired
-            if r.flag.say_on_arrival
+            parts.render("arrival_quote", f.flag.id, f.flag)
+            for f in self.outcome.red_flags
+            if f.flag.say_on_arrival
         ]
         if not quotes:
             return ""
@@ -156,20 +173,21 @@ class ResultPerson(Person):
 
     def reasons(self) -> Markup | str:
         """Why this result: each fired red flag with the answers behind it."""
-        if not self.fired:
+        fired = self.outcome.red_flags
+        if not fired:
             return ""
-        parts, interrupted = self.parts, self.interrupted
+        parts, interrupted, questions = self.parts, self.interrupted, self.q.questions
 
-        def answers(rows: Iterable[Any]) -> Markup:
+        def answers(because: Iterable[str]) -> Markup:
             return parts.join(
                 parts.render(
                     "reason_row",
-                    (row.question.id, interrupted),
-                    row.question,
+                    (qid, interrupted),
+                    questions[qid],
                     interrupted,
-                    you=Given(answer=row.answer),
+                    you=Given(answer=self.said(qid)),
                 )
-                for row in rows
+                for qid in because
             )
 
         items = parts.join(
@@ -179,13 +197,13 @@ class ResultPerson(Person):
                 reason.flag,
                 you=Given(
                     answers=parts.render(
-                        "reason_answers", (), you=Given(rows=answers(reason.answers))
+                        "reason_answers", (), you=Given(rows=answers(reason.because))
                     )
-                    if reason.answers
+                    if reason.because
                     else ""
                 ),
             )
-            for reason in self.fired
+            for reason in fired
         )
         return parts.render("reasons", interrupted, interrupted, you=Given(items=items))
 
@@ -213,11 +231,11 @@ class ResultPerson(Person):
 
     def sheet(self) -> Markup:
         """Every answer, one table row each, for the printed sheet."""
-        parts = self.parts
+        parts, walk = self.parts, self.walk
         return parts.join(
-            parts.render("sheet_row", row.question.id, row.question, you=Given(answer=row.answer))
-            for section in answer_rows(self.q, self.walk, current_language())
-            for row in section.rows
+            parts.render("sheet_row", q.id, q, you=Given(answer=self.words[q.id]))
+            for page in walk.pages
+            for q in walk.questions[page.id]
         )
 
 

@@ -10,10 +10,9 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from screener.core.conditions import AnswerValue
-from screener.core.model import Page, Question, Questionnaire, RedFlag
+from screener.core.model import Page, Question, Questionnaire
 from screener.core.questiontypes import QUESTION_TYPES
 from screener.core.route import Route
-from screener.core.triage import Assessment
 
 
 @dataclass(frozen=True)
@@ -31,14 +30,6 @@ class Section:
 
     page: Page
     rows: tuple[AnswerRow, ...]
-
-
-@dataclass(frozen=True)
-class Reason:
-    """A fired red flag with the answers behind it, in words."""
-
-    flag: RedFlag
-    answers: tuple[AnswerRow, ...]
 
 
 def _option_labels(q: Questionnaire, question: Question, value: AnswerValue, lang: str) -> str:
@@ -101,23 +92,13 @@ def answer_rows(q: Questionnaire, walk: Route, language: str) -> list[Section]:
     ]
 
 
-def fired_reasons(q: Questionnaire, outcome: Assessment, language: str) -> list[Reason]:
-    """Each fired red flag with the answers that raised it."""
-    answers = dict(outcome.answers)
-    return [
-        Reason(
-            fired.flag,
-            tuple(
-                AnswerRow(
-                    q.questions[qid],
-                    q.text(q.questions[qid].text, language),
-                    answer_text(q, q.questions[qid], answers.get(qid), language),
-                )
-                for qid in fired.because
-            ),
-        )
-        for fired in outcome.red_flags
-    ]
+def answer_words(q: Questionnaire, walk: Route, language: str) -> dict[str, str]:
+    """Each shown question's answer in the patient's words, by question id."""
+    return {
+        question.id: answer_text(q, question, walk.answers.get(question.id), language)
+        for page in walk.pages
+        for question in walk.questions[page.id]
+    }
 
 
 def notes(q: Questionnaire, answers: Mapping[str, AnswerValue], language: str) -> list[AnswerRow]:

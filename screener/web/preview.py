@@ -30,7 +30,7 @@ from screener.core.triage import Assessment
 from screener.paths import default_scenarios
 from screener.tools.flowchart import svg
 from screener.tools.scenarios import Scenario, load_scenarios, scenario_files
-from screener.web.forms import ActionForm
+from screener.web.csrf import ActionForm
 from screener.web.i18n import current_language
 from screener.web.reloading import current_questionnaire
 

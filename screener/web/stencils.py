@@ -102,8 +102,8 @@ class Stencils:
         self._shelves: dict[Hashable, Shelf] = {}
 
     def shelf(self, sources: tuple[object, ...], place: Hashable) -> Shelf:
-        """The stencils for `place`, built from `sources` (the questionnaire, the templates):
-        when any source is no longer the same object, every stencil is built again."""
+        """The stencils for `place`, built from `sources` (the questionnaire, the parts'
+        template): when any is no longer the same object, every stencil is built again."""
         same = len(sources) == len(self.sources) and all(
             new is old for new, old in zip(sources, self.sources, strict=True)
         )
@@ -119,14 +119,21 @@ class Stencils:
         return sum(len(shelf) for shelf in self._shelves.values())
 
 
-class Shelf(dict[Hashable, Stencil]):
-    """Stencils by key, for one language and place."""
+class Shelf(dict[Hashable, tuple[object, Stencil]]):
+    """Stencils by key, for one language and place, each with the template it came from."""
 
-    def fill(self, key: Hashable, render: Callable[[Recorder], str], person: object) -> str:
-        """Fill the stencil for `key` (rendering it first if new) for this person."""
-        stencil = self.get(key)
-        if stencil is None:
+    def fill(
+        self,
+        key: Hashable,
+        render: Callable[[Recorder], str],
+        person: object,
+        template: object = None,
+    ) -> str:
+        """Fill the stencil for `key` for this person, rendering it first if it is new or
+        its `template` has since been reloaded (another object)."""
+        found = self.get(key)
+        if found is None or found[0] is not template:
             if len(self) >= MOST_STENCILS:
                 self.clear()
-            stencil = self[key] = Stencil.record(render)
-        return stencil.fill(person)
+            found = self[key] = (template, Stencil.record(render))
+        return found[1].fill(person)

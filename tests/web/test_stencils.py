@@ -123,9 +123,24 @@ def test_the_pages_were_filled_from_stencils(app: Flask) -> None:
     patient.walk(BENIGN)
     patient.get("/check")
     patient.get("/result")
+    patient.get("/check")
     stencils: Stencils = app.extensions["stencils"]
-    # Each question page, the check page, the result page, and the items within them.
+    # Each question page, the check page, the result page, and the items within them, kept
+    # while the person goes from one page to another.
     assert len(stencils) > len(shipped(app).pages) + 2
+    [shelf] = stencils._shelves.values()
+    pages = {key[0] for key in shelf}
+    assert {"journey/question.html", "journey/check.html", "journey/result.html"} <= pages
+
+
+def test_no_stencil_holds_what_someone_answered(app: Flask) -> None:
+    note = "My own words, typed on the notes page"
+    _result(app, {"notes": note, "leg_pain": "7"}, "en")
+    stencils: Stencils = app.extensions["stencils"]
+    fixed = [p for shelf in stencils._shelves.values() for _t, s in shelf.values() for p in s.parts]
+    text = "".join(p for p in fixed if isinstance(p, str))
+    assert '<p class="notes">' in text  # the note's stencil was built ...
+    assert note not in text and "7 out of 10" not in text  # ... without the note or the pain
 
 
 def test_a_difference_from_the_plain_page_is_refused(
@@ -135,11 +150,15 @@ def test_a_difference_from_the_plain_page_is_refused(
     patient.walk(BENIGN)
     stencils: Stencils = app.extensions["stencils"]
     for shelf in stencils._shelves.values():
-        for key, stencil in shelf.items():
-            shelf[key] = Stencil(
-                tuple(
-                    p.replace("Back", "Go back") if isinstance(p, str) else p for p in stencil.parts
-                )
+        for key, (template, stencil) in shelf.items():
+            shelf[key] = (
+                template,
+                Stencil(
+                    tuple(
+                        p.replace("Back", "Go back") if isinstance(p, str) else p
+                        for p in stencil.parts
+                    )
+                ),
             )
     assert patient.get("/q/pain").status_code == 500
     assert "StencilMismatch: the filled stencil differs from the plain page" in caplog.text
@@ -206,3 +225,13 @@ def test_a_new_source_starts_the_stencils_afresh_and_places_are_bounded() -> Non
 
 def test_the_parts_template_is_where_the_module_says(app: Flask) -> None:
     assert (Path(app.template_folder or "") / "_parts.html").is_file()
+
+
+def test_a_reloaded_template_rebuilds_only_its_own_stencil() -> None:
+    shelf = Stencils().shelf((), "en")
+    old, new = object(), object()
+    assert shelf.fill("page", lambda you: "old", Someone(), old) == "old"
+    assert shelf.fill("other", lambda you: "other", Someone(), new) == "other"
+    assert shelf.fill("page", lambda you: "again", Someone(), old) == "old"  # kept
+    assert shelf.fill("page", lambda you: "new", Someone(), new) == "new"  # rebuilt
+    assert shelf.fill("other", lambda you: "x", Someone(), new) == "other"  # untouched

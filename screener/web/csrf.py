@@ -1,0 +1,45 @@
+"""CSRF: the page forms' check (Flask-WTF's, the new token made only if shown), the
+buttons' form, and what a lost token says.
+
+WTForms asks for a fresh token whenever a form is built, so every answer saved would sign a
+token for a page that is never shown (a saved answer redirects). Here the token is a lazy
+string, signed only if a template prints it; the check of the posted token is Flask-WTF's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from wtforms.csrf.core import CSRF
+
+
+class DeferredTokenCSRF(CSRF):
+    """Flask-WTF's CSRF protection for a form, signing its new token only when shown."""
+
+    def setup_form(self, form: Any) -> Any:
+        self.meta = form.meta
+        return super().setup_form(form)
+
+    def generate_csrf_token(self, csrf_token_field: Any) -> LazyString:
+        meta = self.meta
+        return LazyString(lambda: generate_csrf(meta.csrf_secret, meta.csrf_field_name))
+
+    def validate_csrf_token(self, form: Any, field: Any) -> None:
+        # Raises WTForms' ValidationError, which becomes the token field's error.
+        validate_csrf(
+            field.data, self.meta.csrf_secret, self.meta.csrf_time_limit, self.meta.csrf_field_name
+        )
+
+
+class ActionForm(FlaskForm):  # type: ignore[misc]
+    """A form with nothing but its CSRF token, for buttons such as Start and Clear."""
+
+
+CSRF_LOST = _l(
+    "We could not save that, because your session timed out or your browser "
+    "blocked our cookie. Check your answer below and press Continue again."
+)
