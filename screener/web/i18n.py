@@ -10,11 +10,12 @@ from __future__ import annotations
 from contextvars import ContextVar
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
-from flask import Flask, request, session
+from flask import Flask, current_app, request, session
 from flask_babel import Babel, Domain, get_locale
 
 from screener.core.model import Questionnaire
@@ -93,6 +94,14 @@ def select_language() -> str:
     if chosen in offered:
         return str(chosen)
     return request.accept_languages.best_match(offered) or questionnaire.meta.default_language
+
+
+def gettext(message: str, **variables: Any) -> str:
+    """Flask-Babel's gettext, read straight from the request's catalogue: pages put a few
+    dozen answers into words, and Flask-Babel looks its context up on every call."""
+    domain: CompiledDomain = current_app.extensions["babel_domain"]
+    text = str((domain.catalogues.get(current_language()) or _NO_TRANSLATION).gettext(message))
+    return text % variables if variables else text
 
 
 def init_i18n(app: Flask) -> None:

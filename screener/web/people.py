@@ -32,6 +32,19 @@ from screener.web.presenters import (
 
 # The result page shows this many guidance cards open; the rest fold to their titles.
 OPEN_CARDS = 2
+_TODAY: dict[tuple[str, date], str] = {}
+
+
+def written_today(language: str) -> str:
+    """Today's date as `language` writes it, worked out once a day (Babel is slow at it)."""
+    today = date.today()
+    found = _TODAY.get((language, today))
+    if found is None:
+        if len(_TODAY) > 16:
+            _TODAY.clear()
+        found = _TODAY[(language, today)] = str(format_date(today, "long"))
+    return found
+
 
 # What a page shows of a question's answer: the options chosen, and the text in its box.
 Shown = tuple[frozenset[str], str]
@@ -155,7 +168,7 @@ class ResultPerson(Person):
 
     def today(self) -> str:
         """Today's date, as the page's language writes it."""
-        return str(format_date(date.today(), "long"))
+        return written_today(current_language())
 
     def arrival(self) -> Markup | str:
         """What to say on arrival, for the reasons that have words for it."""
@@ -264,7 +277,7 @@ def check_page(person: CheckPerson) -> str:
 def render_result(q: Questionnaire, outcome: Assessment, walk: Route | None = None) -> str:
     """The result page for an assessment (and the route it came from, if at hand)."""
     person = ResultPerson(q, outcome, walk or route(q, outcome.answers))
-    tier, written = outcome.tier, written_date(q.meta.date)
+    tier = outcome.tier
     # The author's preview, when on, adds how every rule evaluated (through the template
     # global it registers, so the journey never imports it): that page is never a stencil.
     evaluate: Any = current_app.jinja_env.globals["rule_evaluation"]
@@ -274,7 +287,7 @@ def render_result(q: Questionnaire, outcome: Assessment, walk: Route | None = No
         return {
             "tier": tier,
             "interrupted": person.interrupted,
-            "written": written,
+            "written": written_date(q.meta.date),  # only when the stencil is built
             "evaluation": rules,
         }
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import format_date
-from flask_babel import gettext as _
 
 from screener.core.conditions import AnswerValue
 from screener.core.model import Page, Question, Questionnaire
 from screener.core.questiontypes import QUESTION_TYPES
 from screener.core.route import Route
+from screener.web.i18n import gettext as _
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import re
 import secrets
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from operator import methodcaller
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -68,29 +69,25 @@ class Recorder:
 class Stencil:
     """Fixed text and slots, in page order."""
 
-    parts: tuple[str | Slot, ...]
+    parts: tuple[str | methodcaller, ...]  # a slot calls the person's method with its arguments
 
     @classmethod
     def record(cls, render: Callable[[Recorder], str]) -> Stencil:
         """Render once with a recorder, and cut the output at its markers."""
         recorder = Recorder()
         pieces = recorder.pattern.split(str(render(recorder)))
-        parts: list[str | Slot] = []
+        parts: list[str | methodcaller] = []
         for index, piece in enumerate(pieces):
             if index % 2:
-                parts.append(recorder.slots[int(piece)])
+                name, args = recorder.slots[int(piece)]
+                parts.append(methodcaller(name, *args))
             elif piece:
                 parts.append(piece)
         return cls(tuple(parts))
 
     def fill(self, person: object) -> str:
         """The page for one person: each slot is that person's part, escaped."""
-        return "".join(
-            [
-                part if type(part) is str else escape(getattr(person, part[0])(*part[1]))
-                for part in self.parts
-            ]
-        )
+        return "".join([p if isinstance(p, str) else escape(p(person)) for p in self.parts])
 
 
 class Stencils:
