@@ -136,6 +136,12 @@ def main() -> None:
                     wrk(base + path, cookie=cookie, body=post),
                     wrk(floor + floor_path, body="x=1" if post else ""),
                 )
+        # What the cookie sent and the headers returned cost gunicorn, app work aside.
+        with running_app(
+            env={**floor_env, "FLOOR_HEADERS": "1"}, app="floor_app:create_app()"
+        ) as floor:
+            wrk(floor + "/question", seconds=2, cookie=mid)
+            dressed = wrk(floor + "/question", cookie=mid)
         before = rss_kb(worker)
         served = 0
         while served < 20_000:
@@ -151,6 +157,10 @@ def main() -> None:
             f"{name:22} {app.rate:8.0f} {floor_run.rate:8.0f} {app.rate / floor_run.rate:6.2f}"
             f" {app.p50:7.2f} {app.p99:7.2f} {app.errors:6d}"
         )
+    print(
+        f"{'floor, cookie + headers':22} {'':8} {dressed.rate:8.0f}"
+        f" {'':6} {dressed.p50:7.2f} {dressed.p99:7.2f} {dressed.errors:6d}"
+    )
     print(f"\nworker memory growth over {served:,} requests: {growth:.1f} MB")
     print(f"cold start to first page: {cold_start():.2f} s")
     budget.main()  # where the time of each request goes, beside the ratios

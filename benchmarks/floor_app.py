@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 def create_app() -> Flask:
     """Serve each captured page from a template compiled once, like the real app's."""
     app = Flask(__name__)
+    app.config["HTTPS"] = False
     folder = Path(os.environ["FLOOR_PAGES"])
     templates = {p.stem: app.jinja_env.from_string(p.read_text()) for p in folder.glob("*.html")}
 
@@ -26,5 +27,14 @@ def create_app() -> Flask:
     @app.post("/<name>")
     def answer(name: str) -> Response:
         return redirect(f"/{name}")
+
+    if os.environ.get("FLOOR_HEADERS"):
+        # The app's security headers and Vary: Cookie, to see what they cost gunicorn.
+        from screener.web.headers import add_headers
+
+        @app.after_request
+        def headers(response: Response) -> Response:
+            response.vary.add("Cookie")
+            return add_headers(response)
 
     return app
