@@ -8,6 +8,7 @@ string, signed only if a template prints it; the check of the posted token is Fl
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask_babel import LazyString
@@ -15,6 +16,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from wtforms.csrf.core import CSRF
+from wtforms.validators import ValidationError
+
+log = logging.getLogger("flask_wtf.csrf")
 
 
 class DeferredTokenCSRF(CSRF):
@@ -29,10 +33,14 @@ class DeferredTokenCSRF(CSRF):
         return LazyString(lambda: generate_csrf(meta.csrf_secret, meta.csrf_field_name))
 
     def validate_csrf_token(self, form: Any, field: Any) -> None:
-        # Raises WTForms' ValidationError, which becomes the token field's error.
-        validate_csrf(
-            field.data, self.meta.csrf_secret, self.meta.csrf_time_limit, self.meta.csrf_field_name
-        )
+        # WTForms' ValidationError becomes the token field's error; the reason is logged at
+        # INFO, as Flask-WTF's own check does (it never names the person or the token).
+        meta = self.meta
+        try:
+            validate_csrf(field.data, meta.csrf_secret, meta.csrf_time_limit, meta.csrf_field_name)
+        except ValidationError as problem:
+            log.info(problem.args[0])
+            raise
 
 
 class ActionForm(FlaskForm):  # type: ignore[misc]

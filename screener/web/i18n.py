@@ -19,7 +19,7 @@ from flask import Flask, current_app, request, session
 from flask_babel import Babel, Domain, get_locale
 
 from screener.core.model import Questionnaire
-from screener.web.reloading import served
+from screener.web.reloading import pinned_questionnaire
 
 _NO_TRANSLATION = NullTranslations()
 CATALOGUES = Path(__file__).resolve().parent / "translations"
@@ -86,7 +86,7 @@ def languages(questionnaire: Questionnaire) -> tuple[str, ...]:
 
 def select_language() -> str:
     """The language for this request."""
-    questionnaire = served().questionnaire
+    questionnaire = pinned_questionnaire()
     if questionnaire is None:  # the author error page is in English
         return "en"
     offered = languages(questionnaire)

@@ -122,11 +122,11 @@ def question(page_id: str) -> Response | str:
     if walk.index(page_id) is None:
         flash(_("That question does not apply to your answers, so we have skipped it."))
         return next_step(walk)
-    if request.method == "GET" and (blocked := _ahead_of_answers(walk, page)):
+    if request.method != "POST" and (blocked := _ahead_of_answers(walk, page)):
         return blocked
     shown = walk.questions[page_id]
     back = _back_link(walk, page_id)
-    if request.method == "GET":  # the page needs no form object, only what to show
+    if request.method != "POST":  # GET or HEAD: no form object, only what to show
 
         def reference() -> QuestionPerson:
             return QuestionPerson(shown_fields(page_form(q, shown, answers), shown), {}, back)

@@ -20,6 +20,7 @@ from screener.web.reloading import current_questionnaire
 from screener.web.stencils import Recorder, Shelf, Stencils
 
 PARTS = "_parts.html"
+SHARED = ("base.html", "_macros.html", PARTS)  # the templates every stencil page builds on
 
 
 class StencilMismatch(AssertionError):
@@ -106,7 +107,8 @@ def render_page(
         person.parts = Parts(None)
         return render_template(template, you=person, **context(person))
     page_template = env.get_template(template)
-    sources = (current_questionnaire(), env.get_template(PARTS))
+    # Every page's stencil holds text from these too: a reloaded one starts all afresh.
+    sources = (current_questionnaire(), *(env.get_template(name) for name in SHARED))
     stencils: Stencils = current_app.extensions["stencils"]
     shelf = stencils.shelf(sources, (current_language(), request.script_root))
     person.parts = Parts(shelf)

@@ -259,7 +259,8 @@ def question_page(
     reference: Callable[[], QuestionPerson] | None = None,
 ) -> str:
     """A question page: its shown questions, with this person's answers and errors."""
-    wrong = tuple(q.id for q in shown if q.id in person.errors)
+    # A message is what makes a question "wrong" on the page (an empty one shows nothing).
+    wrong = tuple(q.id for q in shown if person.errors.get(q.id))
 
     def context(you: Any) -> dict[str, Any]:
         errors = {qid: you.mark("error", qid, truthy=True) for qid in wrong}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 
 from screener.authoring.loader import check_file
 from screener.authoring.problems import Problem, QuestionnaireError
@@ -73,9 +73,18 @@ def served(app: Flask | None = None) -> ServedQuestionnaire:
     return found
 
 
+def pinned_questionnaire() -> Questionnaire | None:
+    """The questionnaire this request began with, or None while the file is broken.
+
+    The guard pins it first thing in each request, so a reload by another thread halfway
+    through never mixes two versions in one page (or in the stencils built from it)."""
+    pinned: Questionnaire | None = g.get("questionnaire")
+    return pinned if pinned is not None else served().questionnaire
+
+
 def current_questionnaire() -> Questionnaire:
     """The questionnaire this request is served from (it is never None past the guard)."""
-    questionnaire = served().questionnaire
+    questionnaire = pinned_questionnaire()
     assert questionnaire is not None, "the author error page guards every request"
     return questionnaire
 
@@ -127,6 +136,7 @@ def init_reloading(app: Flask) -> ServedQuestionnaire:
     @app.before_request
     def guard() -> tuple[str, int] | None:
         source.refresh()
+        g.questionnaire = source.questionnaire
         if not source.problems or request.endpoint in ("static", "healthz"):
             return None
         return render_template(

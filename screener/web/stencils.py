@@ -92,28 +92,36 @@ class Stencil:
 
 class Stencils:
     """The stencils of one questionnaire, built on first use, one shelf per language and
-    place the app is served from; a new questionnaire or template starts afresh."""
+    place the app is served from; a new questionnaire or template starts afresh.
+
+    Threads may share it: the sources and their shelves are swapped as one tuple, so a
+    request still on an older questionnaire builds into shelves of its own, never into the
+    new one's."""
 
     def __init__(self) -> None:
-        self.sources: tuple[object, ...] = ()
-        self._shelves: dict[Hashable, Shelf] = {}
+        self._state: tuple[tuple[object, ...], dict[Hashable, Shelf]] = ((), {})
 
     def shelf(self, sources: tuple[object, ...], place: Hashable) -> Shelf:
-        """The stencils for `place`, built from `sources` (the questionnaire, the parts'
-        template): when any is no longer the same object, every stencil is built again."""
-        same = len(sources) == len(self.sources) and all(
-            new is old for new, old in zip(sources, self.sources, strict=True)
+        """The stencils for `place`, built from `sources` (the questionnaire, the templates
+        every page shares): when any is no longer the same object, all are built again."""
+        built_from, shelves = self._state
+        same = len(sources) == len(built_from) and all(
+            new is old for new, old in zip(sources, built_from, strict=True)
         )
-        if not same or (place not in self._shelves and len(self._shelves) >= MOST_SHELVES):
-            self._shelves.clear()
-            self.sources = sources
-        found = self._shelves.get(place)
+        if not same or (place not in shelves and len(shelves) >= MOST_SHELVES):
+            shelves = {}
+            self._state = (sources, shelves)
+        found = shelves.get(place)
         if found is None:
-            found = self._shelves[place] = Shelf()
+            found = shelves.setdefault(place, Shelf())
         return found
 
     def __len__(self) -> int:
-        return sum(len(shelf) for shelf in self._shelves.values())
+        return sum(len(shelf) for shelf in self._state[1].values())
+
+    def shelves(self) -> list[Shelf]:
+        """Every shelf (for tests and benchmarks that look inside)."""
+        return list(self._state[1].values())
 
 
 class Shelf(dict[Hashable, tuple[object, Stencil]]):

@@ -16,7 +16,7 @@ from screener.core.markdown import render_markdown
 from screener.web.forms import field_family, field_for
 from screener.web.i18n import NATIVE_NAMES, current_language, languages
 from screener.web.pages import default_person
-from screener.web.reloading import current_questionnaire, served
+from screener.web.reloading import current_questionnaire, pinned_questionnaire
 from screener.web.stencils import Stencils
 
 
@@ -58,7 +58,7 @@ def init_templating(app: Flask) -> None:
 
     @app.context_processor
     def page_context() -> dict[str, Any]:
-        questionnaire = served().questionnaire
+        questionnaire = pinned_questionnaire()
         # Pages that are not stencils still show the person's notices through `you`.
         if questionnaire is None:
             return {"lang": "en", "you": default_person()}

@@ -9,6 +9,7 @@ used, and that a difference is caught.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,7 +119,7 @@ def test_every_scenario_result(app: Flask, language: str) -> None:
         _result(app, {**answers, "notes": "Worse <b>at night</b> & after work"}, language)
 
 
-def test_the_pages_were_filled_from_stencils(app: Flask) -> None:
+def test_the_pages_were_filled_from_stencils_and_kept(app: Flask) -> None:
     patient = Patient(app.test_client())
     patient.walk(BENIGN)
     patient.get("/check")
@@ -128,19 +129,76 @@ def test_the_pages_were_filled_from_stencils(app: Flask) -> None:
     # Each question page, the check page, the result page, and the items within them, kept
     # while the person goes from one page to another.
     assert len(stencils) > len(shipped(app).pages) + 2
-    [shelf] = stencils._shelves.values()
+    [shelf] = stencils.shelves()
     pages = {key[0] for key in shelf}
     assert {"journey/question.html", "journey/check.html", "journey/result.html"} <= pages
+    # Someone else on the same pages: filled from the same stencils, none built anew.
+    built = dict(shelf)
+    other = Patient(app.test_client())
+    other.walk({**BENIGN, "leg_pain": "6", "notes": "Someone else"})
+    other.get("/check")
+    other.get("/result")
+    assert all(shelf[key] is stencil for key, stencil in built.items())
+    assert {key[1] for key in set(shelf) - set(built)} == {"note", "notes"}  # their notes
 
 
-def test_no_stencil_holds_what_someone_answered(app: Flask) -> None:
-    note = "My own words, typed on the notes page"
-    _result(app, {"notes": note, "leg_pain": "7"}, "en")
+def test_no_stencil_holds_what_someone_answered_or_typed(app: Flask) -> None:
+    note = "Worse <b>at night</b> & after work"
+    html = _result(app, {"notes": note, "leg_pain": "7"}, "en")
+    assert "Worse &lt;b&gt;at night&lt;/b&gt; &amp; after work" in html
+    patient = Patient(app.test_client())
+    patient.walk({"notes": note}, until="/q/notes")
+    patient.post("/q/notes", {"notes": note})
+    assert "&lt;b&gt;at night" in patient.get("/q/notes").get_data(as_text=True)  # shown back
+    wrong = patient.post("/q/pain", {"leg_pain": "11", "back_pain": "minus two"})
+    assert wrong.status_code == 200 and "minus two" not in wrong.get_data(as_text=True)
     stencils: Stencils = app.extensions["stencils"]
-    fixed = [p for shelf in stencils._shelves.values() for _t, s in shelf.values() for p in s.parts]
+    fixed = [p for shelf in stencils.shelves() for _t, s in shelf.values() for p in s.parts]
     text = "".join(p for p in fixed if isinstance(p, str))
-    assert '<p class="notes">' in text  # the note's stencil was built ...
-    assert note not in text and "7 out of 10" not in text  # ... without the note or the pain
+    assert '<p class="notes">' in text and 'class="error-message"' in text  # built ...
+    for value in ("at night", "7 out of 10", "Select a number from 0 to 10"):
+        assert value not in text, value  # ... without anything of theirs in it
+
+
+def test_head_shows_a_question_page_as_get_does_and_saves_nothing(app: Flask) -> None:
+    patient = Patient(app.test_client())
+    patient.walk(BENIGN, until="/q/pain")
+    head = patient.client.head("/q/pain")
+    assert (head.status_code, head.get_data()) == (200, b"")
+    assert "Set-Cookie" not in head.headers
+    stopped = Patient(app.test_client())
+    assert stopped.walk({"right_now": ["stroke"]}) == "/result"
+    again = stopped.client.head("/q/right_now")
+    assert again.status_code == 200 and "Set-Cookie" not in again.headers
+
+
+def test_a_request_keeps_the_questionnaire_it_began_with(app: Flask) -> None:
+    from screener.web.reloading import current_questionnaire, served
+
+    with app.test_request_context("/q/legs"):
+        app.preprocess_request()
+        began = current_questionnaire()
+        source = served()
+        newer, source.questionnaire = source.questionnaire, None  # reloaded meanwhile
+        try:
+            assert current_questionnaire() is began
+        finally:
+            source.questionnaire = newer
+
+
+def test_every_template_a_stencil_page_builds_on_is_watched_for_reloads(app: Flask) -> None:
+    from screener.web.pages import SHARED
+
+    folder = Path(app.template_folder or "")
+    pending = ["journey/question.html", "journey/check.html", "journey/result.html"]
+    used: set[str] = set()
+    while pending:
+        source = (folder / pending.pop()).read_text()
+        for name in re.findall(r'{%-?\s*(?:extends|import|include|from)\s+"([^"]+)"', source):
+            if name not in used:
+                used.add(name)
+                pending.append(name)
+    assert used == set(SHARED)
 
 
 def test_a_difference_from_the_plain_page_is_refused(
@@ -149,7 +207,7 @@ def test_a_difference_from_the_plain_page_is_refused(
     patient = Patient(app.test_client())
     patient.walk(BENIGN)
     stencils: Stencils = app.extensions["stencils"]
-    for shelf in stencils._shelves.values():
+    for shelf in stencils.shelves():
         for key, (template, stencil) in shelf.items():
             shelf[key] = (
                 template,
@@ -202,10 +260,13 @@ def test_a_per_person_part_cannot_decide_a_condition() -> None:
         record("{% if you.name() %}yes{% endif %}")
 
 
-def test_text_cannot_forge_a_marker() -> None:
+def test_text_shaped_like_a_marker_stays_text() -> None:
+    # Markers carry a random nonce per stencil, so no questionnaire text can be taken for one.
+    lookalike = "\x00" + "ab12" * 4 + ":0\x00"
+    assert record(f"{lookalike}{{{{ you.name() }}}}{lookalike}").fill(Someone()) == (
+        f"{lookalike}Ana &lt;Ana@example.org&gt;{lookalike}"
+    )
     recorder = Recorder()
-    forged = "\x00" + "0" * 16 + ":0\x00"
-    assert not recorder.pattern.search(forged)
     assert isinstance(recorder.mark("name"), Marker)
     assert not isinstance(recorder.mark("error", truthy=True), Marker)
     assert isinstance(recorder.mark("error", truthy=True), Markup)
