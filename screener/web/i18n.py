@@ -96,11 +96,16 @@ def select_language() -> str:
     return request.accept_languages.best_match(offered) or questionnaire.meta.default_language
 
 
-def gettext(message: str, **variables: Any) -> str:
-    """Flask-Babel's gettext, read straight from the request's catalogue: pages put a few
-    dozen answers into words, and Flask-Babel looks its context up on every call."""
+def translations() -> Translations | NullTranslations:
+    """The request's catalogue, straight from those compiled at start-up (Flask-Babel looks
+    its context up on every call, and pages put dozens of strings into words)."""
     domain: CompiledDomain = current_app.extensions["babel_domain"]
-    text = str((domain.catalogues.get(current_language()) or _NO_TRANSLATION).gettext(message))
+    return domain.catalogues.get(current_language()) or _NO_TRANSLATION
+
+
+def gettext(message: str, **variables: Any) -> str:
+    """Flask-Babel's gettext, read from the request's catalogue."""
+    text = str(translations().gettext(message))
     return text % variables if variables else text
 
 
@@ -112,10 +117,6 @@ def init_i18n(app: Flask) -> None:
     app.extensions["babel_domain"] = domain
     app.before_request(domain.as_default)
     app.before_request(_start_request)
-
-    # Templates translate a dozen strings per page: go straight to the request's catalogue.
-    def translations() -> Translations | NullTranslations:
-        return catalogues.get(current_language()) or _NO_TRANSLATION
 
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         lambda message: translations().gettext(message),

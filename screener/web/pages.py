@@ -52,14 +52,11 @@ class Parts:
     def render(self, name: str, key: Hashable, *fixed: Any, you: object = None) -> Markup:
         """The macro `name` for an item: `fixed` decides its text (`key` names it), `you`
         gives its own parts."""
-        shelf = self.shelf
-        if shelf is not None and (found := shelf.get((PARTS, name, key))) is not None:
-            return Markup(found[1].fill(you))  # noqa: S704  (the usual case: built already)
         macro = getattr(self.macros, name)
-        if shelf is None:
+        if self.shelf is None:
             return Markup(macro(*fixed, you))  # noqa: S704
         return Markup(  # noqa: S704
-            shelf.fill((PARTS, name, key), lambda recorder: macro(*fixed, recorder), you)
+            self.shelf.fill((PARTS, name, key), lambda recorder: macro(*fixed, recorder), you)
         )
 
     def join(self, items: Iterable[Markup]) -> Markup:

@@ -22,13 +22,7 @@ from screener.core.triage import Assessment, interrupts
 from screener.web.forms import WholeNumber, field_family, field_for
 from screener.web.i18n import current_language
 from screener.web.pages import Given, Person, render_page
-from screener.web.presenters import (
-    answer_rows,
-    answer_text,
-    answer_words,
-    notes,
-    written_date,
-)
+from screener.web.presenters import answer_words, notes, written_date
 
 # The result page shows this many guidance cards open; the rest fold to their titles.
 OPEN_CARDS = 2
@@ -58,8 +52,10 @@ def shown_answers(
     for q in questions:
         if q.id in answers:
             value = field_family(q).from_answer(answers[q.id])
-            chosen = frozenset(value) if isinstance(value, list) else frozenset([str(value)])
-            shown[q.id] = (chosen, str(value) if not isinstance(value, list) else "")
+            if isinstance(value, list):
+                shown[q.id] = (frozenset(value), "")
+            else:
+                shown[q.id] = (frozenset([str(value)]), str(value))
     return shown
 
 
@@ -83,7 +79,7 @@ class QuestionPerson(Person):
 
     def __init__(
         self,
-        shown: Mapping[str, tuple[frozenset[str], str]],
+        shown: Mapping[str, Shown],
         errors: Mapping[str, str],
         back: str,
     ) -> None:
@@ -126,24 +122,24 @@ class CheckPerson(Person):
 
     def sections(self) -> Markup:
         """One list of answers per page, each answer with its Change link."""
-        parts = self.parts
+        parts, walk = self.parts, self.walk
+        words = answer_words(self.q, walk, current_language())
         return parts.join(
             parts.render(
                 "check_section",
-                (section.page.id, titled),
-                section.page,
+                (page.id, titled),
+                page,
                 titled,
                 you=Given(
                     rows=parts.join(
-                        parts.render(
-                            "check_row", row.question.id, row.question, you=Given(answer=row.answer)
-                        )
-                        for row in section.rows
+                        parts.render("check_row", q.id, q, you=Given(answer=words[q.id]))
+                        for q in questions
                     )
                 ),
             )
-            for section in answer_rows(self.q, self.walk, current_language())
-            for titled in [len(section.rows) > 1]
+            for page in walk.pages
+            for questions in [walk.questions[page.id]]
+            for titled in [len(questions) > 1]
         )
 
 
@@ -155,16 +151,6 @@ class ResultPerson(Person):
         self.interrupted = interrupts(outcome)
         # Put into words once: the reasons and the printed sheet show the same answers.
         self.words = answer_words(q, walk, current_language())
-
-    def said(self, question_id: str) -> str:
-        """This person's answer to a question, in their words."""
-        found = self.words.get(question_id)
-        if found is None:  # not on the route: reasons only name shown questions, but be sure
-            question = self.q.questions[question_id]
-            found = answer_text(
-                self.q, question, self.outcome.answers.get(question_id), current_language()
-            )
-        return found
 
     def today(self) -> str:
         """Today's date, as the page's language writes it."""
@@ -198,7 +184,7 @@ class ResultPerson(Person):
                     (qid, interrupted),
                     questions[qid],
                     interrupted,
-                    you=Given(answer=self.said(qid)),
+                    you=Given(answer=self.words[qid]),
                 )
                 for qid in because
             )
@@ -235,11 +221,11 @@ class ResultPerson(Person):
 
     def notes(self) -> Markup | str:
         """The person's own notes, as they typed them."""
-        rows = notes(self.q, self.outcome.answers, current_language())
-        if not rows:
+        texts = notes(self.q, self.outcome.answers)
+        if not texts:
             return ""
         parts = self.parts
-        items = parts.join(parts.render("note", (), you=Given(text=row.answer)) for row in rows)
+        items = parts.join(parts.render("note", (), you=Given(text=text)) for text in texts)
         return parts.render("notes", (), you=Given(items=items))
 
     def sheet(self) -> Markup:

@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import format_date
 
 from screener.core.conditions import AnswerValue
-from screener.core.model import Page, Question, Questionnaire
+from screener.core.model import Question, Questionnaire
 from screener.core.questiontypes import QUESTION_TYPES
 from screener.core.route import Route
 from screener.web.i18n import gettext as _
-
-
-@dataclass(frozen=True)
-class AnswerRow:
-    """One line of the check-answers list."""
-
-    question: Question
-    text: str
-    answer: str
-
-
-@dataclass(frozen=True)
-class Section:
-    """A page's answers on the check-answers page."""
-
-    page: Page
-    rows: tuple[AnswerRow, ...]
 
 
 def _option_labels(q: Questionnaire, question: Question, value: AnswerValue, lang: str) -> str:
@@ -74,24 +56,6 @@ def answer_text(
     return SHOWN_AS[QUESTION_TYPES[question.type].shown_as](q, question, value, language)
 
 
-def answer_rows(q: Questionnaire, walk: Route, language: str) -> list[Section]:
-    """Every shown question and its answer, grouped by page, in journey order."""
-    return [
-        Section(
-            page,
-            tuple(
-                AnswerRow(
-                    question,
-                    q.text(question.text, language),
-                    answer_text(q, question, walk.answers.get(question.id), language),
-                )
-                for question in walk.questions[page.id]
-            ),
-        )
-        for page in walk.pages
-    ]
-
-
 def answer_words(q: Questionnaire, walk: Route, language: str) -> dict[str, str]:
     """Each shown question's answer in the patient's words, by question id."""
     return {
@@ -101,10 +65,10 @@ def answer_words(q: Questionnaire, walk: Route, language: str) -> dict[str, str]
     }
 
 
-def notes(q: Questionnaire, answers: Mapping[str, AnswerValue], language: str) -> list[AnswerRow]:
+def notes(q: Questionnaire, answers: Mapping[str, AnswerValue]) -> list[str]:
     """The person's own free-text notes, to show on the result and its printout."""
     return [
-        AnswerRow(question, q.text(question.text, language), str(answers[question.id]))
+        str(answers[question.id])
         for question in q.questions.values()
         if question.value_kind == "text" and answers.get(question.id)
     ]
