@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from screener.authoring.problems import Problems
+from screener.authoring.syntax_errors import explain_syntax_error
 from screener.catalogue import reading
 
 MAX_BYTES = 1_000_000
@@ -105,9 +106,7 @@ def parse_source(text: str, path: str, problems: Problems) -> Source | None:
     try:
         _TreeBuilder(source, problems).run(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.error(where, _explain_syntax_error(exc))
+        problems.error(*explain_syntax_error(exc, source.lines))
         return None
     except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
         problems.error((1, 1), reading.NOT_YAML.say(reason=exc))
@@ -250,27 +249,3 @@ def _refuse_tag(event: Any, problems: Problems, allowed: tuple[str, ...]) -> boo
         return False
     problems.error(_mark(event), reading.TAG.say(tag=event.tag))
     return True
-
-
-# PyYAML's wording, and the catalogued message that explains it to an author. (An unclosed
-# quote at the end of the file is "while scanning a quoted scalar"; aliases never reach here.)
-_SYNTAX_HINTS = (
-    ("tab character", reading.TAB),
-    ("mapping values are not allowed", reading.COLON_IN_VALUE),
-    ("could not find expected ':'", reading.MISSING_COLON),
-    ("expected <block end>, but found", reading.INDENTATION),  # PyYAML's own parser
-    ("did not find expected key", reading.INDENTATION),  # the same slip, as libyaml says it
-    ("did not find expected '-' indicator", reading.INDENTATION),
-    ("while scanning a quoted scalar", reading.UNCLOSED_QUOTE),
-    ("while parsing a flow", reading.UNCLOSED_BRACKET),
-    ("found unknown escape character", reading.UNKNOWN_ESCAPE),
-)
-
-
-def _explain_syntax_error(exc: yaml.MarkedYAMLError) -> str:
-    """Turn PyYAML's parser wording into an author-facing explanation with a fix."""
-    raw = " ".join(filter(None, [exc.context, exc.problem])).replace("'\\t'", "tab character")
-    for needle, hint in _SYNTAX_HINTS:
-        if needle in raw:
-            return hint.say()
-    return reading.OTHER_SYNTAX.say(reason=raw)

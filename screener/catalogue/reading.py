@@ -153,3 +153,14 @@ OTHER_SYNTAX = message(
     fix="Compare the line with the ones around it: indentation, colons and quotes.",
     example="- - : x",
 )
+INDENTED_TOO_FAR = message(
+    "Y021",
+    "YAML syntax error: this line is indented {spaces} more than '{key}:' on line {line} above "
+    "it; keys of the same part must start in the same column, so remove {spaces} at the start "
+    "of this line",
+    why="YAML reads a key that starts further in than the key above it as more of that key's "
+    "text, so the line is lost and its ': ' looks like a colon inside a value.",
+    fix="Start the key in the same column as the key above it. If the line is meant to carry "
+    "on the text above, put the whole text in double quotes instead.",
+    example="      - id: saddle\n        type: yes_no\n         text: Do you have numbness?",
+)

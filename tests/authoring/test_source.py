@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from screener.authoring import source
 from screener.authoring.loader import check_file
 from screener.authoring.problems import Problems
 from screener.authoring.source import parse_source
@@ -129,3 +131,75 @@ def test_positions_are_recorded_for_keys_and_values() -> None:
     assert source.at(("a", 0, "c")) == (3, 8)
     assert source.key_at(("a", 0, "c")) == (3, 5)
     assert source.at(("a", 0, "missing")) == (2, 5)
+
+
+QUESTION = "pages:\n  - id: saddle\n    questions:\n      - id: saddle\n"
+COLON = "YAML syntax error: a colon followed by a space (': ') appears inside a value; put the whole text in double quotes, or check the indentation of this line [Y014]"
+# (name, YAML text, every problem expected, as printed)
+INDENTATION = [
+    (
+        "one space too many",
+        QUESTION + "        type: yes_no\n         text: Do you have numbness?\n",
+        [
+            "x.yaml:6:10: error: YAML syntax error: this line is indented 1 space more than 'type:' on line 5 above it; keys of the same part must start in the same column, so remove 1 space at the start of this line [Y021]"
+        ],
+    ),
+    (
+        "one space too many, under a list item's first key",
+        QUESTION + "         type: yes_no\n        text: Do you have numbness?\n",
+        [
+            "x.yaml:5:10: error: YAML syntax error: this line is indented 1 space more than 'id:' on line 4 above it; keys of the same part must start in the same column, so remove 1 space at the start of this line [Y021]"
+        ],
+    ),
+    (
+        "several spaces too many, past a blank line and a comment",
+        QUESTION
+        + "        type: yes_no\n\n        # the red flag\n           text: Do you have numbness?\n",
+        [
+            "x.yaml:8:12: error: YAML syntax error: this line is indented 3 spaces more than 'type:' on line 5 above it; keys of the same part must start in the same column, so remove 3 spaces at the start of this line [Y021]"
+        ],
+    ),
+    (
+        "one space too many after a quoted text",
+        QUESTION + '        text: "Do you have numbness?"\n         type: yes_no\n',
+        [
+            "x.yaml:6:10: error: YAML syntax error: this line is indented 1 space more than 'text:' on line 5 above it; keys of the same part must start in the same column, so remove 1 space at the start of this line [Y021]"
+        ],
+    ),
+    (
+        "a text containing ': '",
+        QUESTION + "        type: yes_no\n        text: Numbness: where?\n",
+        [f"x.yaml:6:23: error: {COLON}"],
+    ),
+    (
+        "a text running on to a line with ': '",
+        QUESTION + "        text: Do you have numbness\n          Note: between the legs?\n",
+        [f"x.yaml:6:15: error: {COLON}"],
+    ),
+    (
+        "less far in than the key above: either level may be meant",
+        QUESTION + "        type: yes_no\n       text: Do you have numbness?\n",
+        [
+            "x.yaml:6:8: error: YAML syntax error: the indentation does not line up with the lines above; items at the same level must start in the same column [Y016]"
+        ],
+    ),
+    (
+        "a correct file",
+        QUESTION + "        type: yes_no\n        text: Do you have numbness?\n",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("parser", ["CSafeLoader", "SafeLoader"])
+@pytest.mark.parametrize(
+    ("name", "text", "expected"), INDENTATION, ids=[case[0] for case in INDENTATION]
+)
+def test_a_key_indented_too_far_is_told_apart_from_a_colon_in_a_text(
+    monkeypatch: pytest.MonkeyPatch, parser: str, name: str, text: str, expected: list[str]
+) -> None:
+    # The two parsers word these errors differently; the author must read the same message.
+    monkeypatch.setattr(source, "_Parser", getattr(yaml, parser))
+    problems = Problems("x.yaml")
+    parse_source(text, "x.yaml", problems)
+    assert [str(p) for p in problems.items] == expected
