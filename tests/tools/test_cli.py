@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -162,8 +163,27 @@ def test_graph_is_a_mermaid_flowchart() -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "flowchart TD"
     assert "  page_legs --> page_right_now" in lines
-    assert '  page_spreading -->|"if legs == #quot;both_legs#quot;"| page_both_legs_start' in lines
-    assert "  page_leg_signs --> page_saddle" in lines
-    assert "  flag_ces_saddle --> tier_emergency" in lines
-    assert "  flag_stroke --> tier_call_911" in lines
+    assert (
+        '  if_both_legs_start{"If the answer to “Where do you<br>feel pain, numbness or<br>'
+        'tingling?” is “In both legs at<br>the same time”"}'
+    ) in lines
+    assert '  if_both_legs_start -->|"yes"| page_both_legs_start' in lines
+    assert '  if_both_legs_start -->|"no"| if_hip' in lines
+    assert "  page_leg_signs --> if_cold_leg" in lines
+    assert '  if_cold_leg -->|"no"| page_saddle' in lines
+    assert (
+        '  flags_saddle>"Red flags:<br>ces_saddle → emergency (stops the<br>  questions)"]' in lines
+    )
+    assert "  page_saddle -.- flags_saddle" in lines
     assert "  page_notes --> check" in lines
+
+
+def test_graph_as_dot_and_svg() -> None:
+    shipped = str(ROOT / "questions.yaml")
+    lines = run("graph", "-q", shipped, "-f", "dot").stdout.splitlines()
+    assert lines[:2] == ["digraph questionnaire {", "  rankdir=TB; nodesep=0.25; ranksep=0.3;"]
+    assert '  if_both_legs_start -> if_hip [label="no", weight=0];' in lines
+    assert "  { rank=same; page_saddle; flags_saddle; }" in lines
+    if shutil.which("dot"):
+        picture = run("graph", "-q", shipped, "-f", "svg").stdout
+        assert picture.startswith("<svg\n viewBox=") and picture.rstrip().endswith("</svg>")

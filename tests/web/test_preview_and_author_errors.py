@@ -231,9 +231,25 @@ def test_the_flow_map_is_inline_svg_where_graphviz_is_installed(preview_client: 
     preview_client.get("/preview?token=s3cret")  # type: ignore[attr-defined]
     html = preview_client.get("/preview").get_data(as_text=True)  # type: ignore[attr-defined]
     if shutil.which("dot"):
-        assert '<div class="flow-map"><svg' in html and "page_legs" in html
-        assert "http://" not in html.split('<div class="flow-map">')[1].split("</svg>")[0].replace(
-            "http://www.w3.org/", ""
-        )
+        flow = html.split('<div class="flow-map">')[1].split("</svg>")[0]
+        assert flow.startswith('<svg\n viewBox="0.00 0.00 ') and ' width="100%">' in flow
+        assert "page_legs" in flow and "http://" not in flow.replace("http://www.w3.org/", "")
+        # Conditions in the preview's plain words, quotes drawn as quotes.
+        assert ">tingling?” is “In both legs at</text>" in flow
+        assert "#quot;" not in flow and "&amp;quot;" not in flow and "==" not in flow
     else:
         assert "Install Graphviz" in html
+
+
+def test_the_flow_map_follows_the_preview_language(preview_client: object) -> None:
+    import shutil
+
+    if not shutil.which("dot"):
+        pytest.skip("Graphviz not found; install it with: sudo apt-get install graphviz")
+    preview_client.get("/preview?token=s3cret")  # type: ignore[attr-defined]
+    html = preview_client.get(  # type: ignore[attr-defined]
+        "/preview", headers={"Accept-Language": "es"}
+    ).get_data(as_text=True)
+    flow = html.split('<div class="flow-map">')[1]
+    assert ">hormigueo?” is “En las dos</text>" in flow
+    assert ">both_legs_start: Las dos</text>" in flow
