@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from support import MINIMAL, ROOT, SECRET, Patient, build
+from support import FIXTURE, FIXTURE_SCENARIOS, MINIMAL, ROOT, SECRET, Patient, build
 
 from screener.authoring.loader import Report
 from screener.core.model import Questionnaire
@@ -48,10 +48,18 @@ def minimal() -> Questionnaire:
 
 @pytest.fixture(scope="session")
 def shipped() -> Questionnaire:
-    """The real questions.yaml."""
+    """The real questions.yaml, for the tests of its content."""
     from screener.authoring.loader import load_questionnaire
 
     return load_questionnaire(ROOT / "questions.yaml")
+
+
+@pytest.fixture(scope="session")
+def fixture_questionnaire() -> Questionnaire:
+    """The questionnaire the engineering tests run on (tests/fixtures)."""
+    from screener.authoring.loader import load_questionnaire
+
+    return load_questionnaire(FIXTURE)
 
 
 @pytest.fixture
@@ -61,7 +69,8 @@ def app_config() -> dict[str, object]:
     return {
         "TESTING": True,
         "SECRET_KEY": SECRET,
-        "QUESTIONNAIRE": str(ROOT / "questions.yaml"),
+        "QUESTIONNAIRE": str(FIXTURE),
+        "PREVIEW_SCENARIOS": str(FIXTURE_SCENARIOS),
         "CHECK_STENCILS": True,
     }
 

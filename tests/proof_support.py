@@ -241,3 +241,22 @@ def build_lenient(text: str) -> Questionnaire:
     report = check_text(text, prove=False)
     assert report.questionnaire is not None, report.problems
     return report.questionnaire
+
+
+# Planted edits of SMALL that the proof and the diff each must catch.
+NARROWED = planted(
+    """when: '"none" not in bladder'""", """when: '"none" not in bladder and legs != "one"'"""
+)
+LOWERED = planted("  - id: ces_bladder\n    tier: emergency", "  - id: ces_bladder\n    tier: soon")
+HIDDEN = planted(
+    "  - id: bladder\n    title: Bladder\n",
+    '  - id: bladder\n    title: Bladder\n    show_if: legs != "back"\n',
+)
+STOP_ON_A_GAP = planted(
+    """when: '"none" not in bladder'""",
+    """when: '"none" not in bladder and not (fever == "yes" and pain == 10)'""",
+)
+SELF_CARE_CARD = planted(
+    "{id: rest, title: Rest, body: B, source: X, tiers: [soon, self_care]}",
+    "{id: rest, title: Rest, body: B, source: X}",
+)

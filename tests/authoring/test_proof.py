@@ -7,8 +7,13 @@ from typing import Any
 
 import pytest
 from proof_support import (
+    HIDDEN,
+    LOWERED,
+    NARROWED,
+    SELF_CARE_CARD,
     SMALL,
     SMALL_COMBINATIONS,
+    STOP_ON_A_GAP,
     VARIETY,
     build_lenient,
     chained,
@@ -42,18 +47,6 @@ NUMBER_LOWERS = planted(
     'tier: urgent, when: fever == "yes" and pain >= 7,',
     'tier: urgent, when: fever == "yes" and pain >= 7 and pain <= 8,',
 )
-NARROWED = planted(
-    """when: '"none" not in bladder'""", """when: '"none" not in bladder and legs != "one"'"""
-)
-LOWERED = planted("  - id: ces_bladder\n    tier: emergency", "  - id: ces_bladder\n    tier: soon")
-HIDDEN = planted(
-    "  - id: bladder\n    title: Bladder\n",
-    '  - id: bladder\n    title: Bladder\n    show_if: legs != "back"\n',
-)
-STOP_ON_A_GAP = planted(
-    """when: '"none" not in bladder'""",
-    """when: '"none" not in bladder and not (fever == "yes" and pain == 10)'""",
-)
 TWO_STOPS = planted(
     "red_flags:\n",
     'red_flags:\n  - {id: collapse, tier: call_911, when: fever == "yes" and pain == 10,'
@@ -63,10 +56,6 @@ TWO_STOPS = planted(
         "tiers:\n  - {id: call_911, headline: Call 911, action: Call., time_frame: Now,"
         " interrupt: true}\n",
     ),
-)
-SELF_CARE_CARD = planted(
-    "{id: rest, title: Rest, body: B, source: X, tiers: [soon, self_care]}",
-    "{id: rest, title: Rest, body: B, source: X}",
 )
 TOO_HIGH = planted('when: legs == "back" and "none" in bladder', 'when: legs == "back"')
 PAGE_NEVER = planted(

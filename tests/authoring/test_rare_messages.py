@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from support import MINIMAL, ROOT, problems_in
+from support import FIXTURE, MINIMAL, problems_in
 
 from screener.authoring.condition_parser import parse_condition
 from screener.core.conditions import ConditionError
@@ -212,7 +212,7 @@ def test_a_file_behind_a_file_cannot_be_read(tmp_path: Path) -> None:
 def test_an_answers_file_that_is_a_list_is_explained(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text("- legs\n- one\n")
-    result = CliRunner().invoke(main, ["assess", "-q", str(ROOT / "questions.yaml"), str(answers)])
+    result = CliRunner().invoke(main, ["assess", "-q", str(FIXTURE), str(answers)])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
         f"{answers}:1:1: error: the answers file should be key: value lines, one per question "

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from journeys import CHROMIUM_ARGS, CHROMIUM_PATH, NUMBER_QUESTIONNAIRE
+from journeys import CHROMIUM_ARGS, CHROMIUM_PATH
 from playwright.sync_api import Browser, Playwright, sync_playwright
 from support import running_app
 
@@ -29,17 +29,8 @@ def _require(what: str, found: bool, how: str) -> None:
 
 @pytest.fixture(scope="session")
 def base_url() -> Iterator[str]:
-    """The real app under gunicorn."""
+    """The real app under gunicorn, serving the fixture questionnaire."""
     with running_app() as base:
-        yield base
-
-
-@pytest.fixture(scope="session")
-def numbers_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app under gunicorn serving a questionnaire with a number question."""
-    path = tmp_path_factory.mktemp("numbers") / "numbers.yaml"
-    path.write_text(NUMBER_QUESTIONNAIRE)
-    with running_app(env={"SCREENER_QUESTIONNAIRE": str(path)}) as base:
         yield base
 
 

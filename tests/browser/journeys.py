@@ -7,13 +7,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page
-from support import BENIGN
+from support import BENIGN, FIXTURE, calm_answers
 from support import SERVER_SECRET as SECRET
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from screener.authoring.loader import load_questionnaire
+from screener.core.answers import parse_answers, plain_answers
+from screener.core.model import Questionnaire
+from screener.core.route import route
+from screener.core.triage import assess
+from screener.tools.scenarios import load_scenarios, scenario_files
+from screener.web.session import seal
+
 CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -24,6 +32,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+# Answers of the fixture questionnaire that reach each tier.
 ANSWER_SETS: dict[str, dict[str, str | list[str]]] = {
     "self_care": BENIGN,
     "soon": {**BENIGN, "sleep": "most_nights", "night_pain": "eases"},
@@ -31,28 +40,52 @@ ANSWER_SETS: dict[str, dict[str, str | list[str]]] = {
     "emergency": {**BENIGN, "legs": "both_legs", "both_legs_start": "new"},
     "call_911": {**BENIGN, "right_now": ["stroke"]},
 }
-# A small questionnaire with a number question, which the shipped one no longer asks, so the
-# number field and its error are checked in the browser too (served beside the real app).
-NUMBER_QUESTIONNAIRE = """\
-meta: {id: numbers, version: "1", date: 2026-01-01, title: {en: Numbers, es: Números},
-       languages: [en, es]}
-tiers:
-  - {id: emergency, headline: {en: Go now, es: Vaya ya}, action: {en: Go., es: Vaya.},
-     time_frame: {en: Now, es: Ahora}, interrupt: true}
-  - {id: self_care, headline: {en: Home, es: En casa}, action: {en: Rest., es: Descanse.},
-     time_frame: {en: Later, es: Después}}
-pages:
-  - id: days
-    title: {en: How long, es: Cuánto tiempo}
-    questions:
-      - {id: days, type: number, text: {en: How many days ago did it start?,
-         es: ¿Hace cuántos días empezó?}, min: 0, max: 3650, unit: {en: days, es: días}}
-red_flags:
-  - {id: long, tier: emergency, when: days > 3000, title: {en: Long, es: Largo},
-     message: {en: Long., es: Largo.}, say_on_arrival: {en: Long., es: Largo.}, source: X}
-safety_net: {title: {en: Safety, es: Seguridad}, body: {en: Call 911., es: Llame al 911.}}
-disclaimer: {title: {en: About, es: Acerca}, body: {en: Not a diagnosis., es: No es un diagnóstico.}}
-"""
+
+
+def as_posted(value: object) -> str | list[str]:
+    """An answer as a form posts it."""
+    return sorted(str(v) for v in value) if isinstance(value, frozenset) else str(value)
+
+
+@dataclass(frozen=True)
+class Walk:
+    """A questionnaire, and the answers that walk it: the calmest, and one set per tier."""
+
+    path: Path
+    questionnaire: Questionnaire
+    calm: dict[str, str | list[str]]
+    by_tier: dict[str, dict[str, str | list[str]]]
+
+    @classmethod
+    def of(cls, path: Path, scenarios: Path) -> Walk:
+        """Any questionnaire: each tier's answers come from the first scenario that gives it."""
+        q = load_questionnaire(path)
+        by_tier: dict[str, dict[str, str | list[str]]] = {}
+        for file in scenario_files([scenarios]):
+            for scenario in load_scenarios(file, q)[0]:
+                answers = {qid: as_posted(v) for qid, v in scenario.answers.items()}
+                by_tier.setdefault(assess(q, scenario.answers).tier.id, answers)
+        return cls(path, q, calm_answers(q), by_tier)
+
+    def cookie(self, tier: str, language: str, age: int = 0) -> str:
+        """A session cookie holding the answers of a tier, as the app would write it."""
+        raw = {k: v for k, v in self.by_tier[tier].items() if v != ""}
+        answers, problems = parse_answers(self.questionnaire, raw)
+        assert problems == []
+        data = {"answers": plain_answers(answers), "lang": language, "_t": int(time.time()) - age}
+        return seal(data, SECRET)
+
+    def first_of_each_type(self) -> list[tuple[str, str]]:
+        """(path, type) of the first page on the calm route that asks each question type."""
+        answers, _problems = parse_answers(self.questionnaire, self.calm)
+        found: dict[str, str] = {}
+        for page_id, questions in route(self.questionnaire, answers).questions.items():
+            for question in questions:
+                found.setdefault(question.type, f"/q/{page_id}")
+        return [(path, kind) for kind, path in found.items()]
+
+
+FIXTURE_WALK = Walk(FIXTURE, load_questionnaire(FIXTURE), BENIGN, ANSWER_SETS)
 
 
 def path_of(page: Page) -> str:
@@ -106,60 +139,38 @@ def start(page: Page, base: str) -> None:
 
 
 def session_cookie(tier: str, language: str, age: int = 0) -> str:
-    """A session cookie holding one of the answer sets, as the app would write it."""
-    from screener.authoring.loader import load_questionnaire
-    from screener.core.answers import parse_answers, plain_answers
-    from screener.web.session import seal
-
-    questionnaire = load_questionnaire(ROOT / "questions.yaml")
-    raw = {k: v for k, v in ANSWER_SETS[tier].items() if v != ""}
-    answers, problems = parse_answers(questionnaire, raw)
-    assert problems == []
-    data = {"answers": plain_answers(answers), "lang": language, "_t": int(time.time()) - age}
-    return seal(data, SECRET)
+    """A session cookie holding one of the fixture's answer sets."""
+    return FIXTURE_WALK.cookie(tier, language, age)
 
 
 def visit_states(
-    context: BrowserContext, page: Page, base: str, language: str, numbers: str
+    context: BrowserContext, page: Page, base: str, language: str, walk: Walk = FIXTURE_WALK
 ) -> Iterator[str]:
-    """Bring the page to every kind of state a patient can see, naming each on arrival.
-
-    `numbers` is the base URL of the app serving NUMBER_QUESTIONNAIRE.
-    """
+    """Bring the page to every kind of state a patient can see, naming each on arrival."""
     page.goto(f"{base}/")
     yield "start"
     start(page, base)
-    yield "question-radios"
+    yield "question-first"
     submit(page)
     yield "question-error"
-    answers = ANSWER_SETS["self_care"]
-    for stop, name in (
-        ("/q/right_now", "question-checklist"),
-        ("/q/bladder", "question-checkboxes"),
-        ("/q/health", "question-yes-no"),
-        ("/q/pain", "question-scales"),
-    ):
-        answer_until(page, answers, stop)
-        yield name
-    answer_until(page, answers, "/q/notes")
-    yield "question-text"
-    answer_until(page, answers, "/check")
+    for stop, kind in walk.first_of_each_type():
+        answer_until(page, walk.calm, stop)
+        yield f"question-{kind}"
+        if kind == "number":
+            page.fill("main input[inputmode=numeric]", "lots")
+            submit(page)
+            yield "question-number-error"
+    answer_until(page, walk.calm, "/check")
     yield "check-answers"
-    for tier in ("self_care", "soon", "urgent", "emergency", "call_911"):
+    for tier in [t.id for t in walk.questionnaire.tiers if t.id in walk.by_tier]:
         # The journeys themselves are tested elsewhere; here the answers are simply set.
-        context.add_cookies(
-            [{"name": "screener", "value": session_cookie(tier, language), "url": base}]
-        )
+        cookie = walk.cookie(tier, language)
+        context.add_cookies([{"name": "screener", "value": cookie, "url": base}])
         page.goto(f"{base}/result")
         yield f"result-{tier}"
     page.goto(f"{base}/q/nowhere")
     yield "error-404"
-    stale = session_cookie("self_care", language, age=2 * 86400)
+    stale = walk.cookie(walk.questionnaire.tiers[-1].id, language, age=2 * 86400)
     context.add_cookies([{"name": "screener", "value": stale, "url": base}])
-    page.goto(f"{base}/q/legs")
+    page.goto(f"{base}/q/{walk.questionnaire.pages[0].id}")
     yield "expired"
-    page.goto(f"{numbers}/language/{language}?next=/q/days")
-    yield "question-number"
-    page.fill("[name=days]", "lots")
-    submit(page)
-    yield "question-number-error"

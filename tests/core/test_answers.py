@@ -43,9 +43,9 @@ def test_yes_no_accepts_true_and_false(minimal: Questionnaire) -> None:
     assert answers == {"saddle": "no"}
 
 
-def test_typed_answers_of_the_shipped_questionnaire(shipped: Questionnaire) -> None:
+def test_typed_answers(fixture_questionnaire: Questionnaire) -> None:
     answers, problems = parse_answers(
-        shipped,
+        fixture_questionnaire,
         {
             "bladder": ["leaking", "hard_to_start"],
             "leg_pain": "7",
@@ -77,20 +77,22 @@ def test_typed_answers_of_the_shipped_questionnaire(shipped: Questionnaire) -> N
         ({"notes": 5}, '"notes" takes a text [A006]'),
     ],
 )
-def test_typed_answer_problems(shipped: Questionnaire, raw: dict[str, Any], message: str) -> None:
-    _, problems = parse_answers(shipped, raw)
+def test_typed_answer_problems(
+    fixture_questionnaire: Questionnaire, raw: dict[str, Any], message: str
+) -> None:
+    _, problems = parse_answers(fixture_questionnaire, raw)
     assert [p.message for p in problems] == [message]
 
 
-def test_the_budget_measures_the_real_cookie(shipped: Questionnaire) -> None:
+def test_the_budget_measures_the_real_cookie(fixture_questionnaire: Questionnaire) -> None:
     from screener.web.session import seal
 
-    worst = worst_case_answers(shipped)
+    worst = worst_case_answers(fixture_questionnaire)
     real = seal({"answers": plain_answers(worst), **SESSION_EXTRAS}, "any key")
     assert abs(cookie_bytes(worst) - len(real)) <= 1
 
 
-def test_worst_case_answers_of_the_shipped_file_fit_the_budget(shipped: Questionnaire) -> None:
-    worst = worst_case_answers(shipped)
-    assert set(worst) == set(shipped.questions)
+def test_worst_case_answers_fit_the_budget(fixture_questionnaire: Questionnaire) -> None:
+    worst = worst_case_answers(fixture_questionnaire)
+    assert set(worst) == set(fixture_questionnaire.questions)
     assert cookie_bytes(worst) <= SESSION_BUDGET

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from support import MINIMAL, ROOT, build
+from support import FIXTURE, FIXTURE_SCENARIOS, MINIMAL, build
 
 from screener.authoring.loader import load_questionnaire
 from screener.core.conditions import AnswerValue
@@ -119,13 +119,13 @@ def test_stops_says_what_the_whole_assessment_says(
     assert stops(walk) is interrupts(assess_route(walk))
 
 
-def test_stops_on_the_shipped_file_agrees_with_the_assessment_on_every_scenario() -> None:
-    shipped = load_questionnaire(ROOT / "questions.yaml")
+def test_stops_agree_with_the_assessment_on_every_scenario() -> None:
+    q = load_questionnaire(FIXTURE)
     seen = set()
-    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
-        scenarios, _problems = load_scenarios(path, shipped)
+    for path in sorted(FIXTURE_SCENARIOS.glob("*.yaml")):
+        scenarios, _problems = load_scenarios(path, q)
         for scenario in scenarios:
-            walk = route(shipped, scenario.answers)
+            walk = route(q, scenario.answers)
             # Every stretch of the journey, as the app asks after each page.
             for end in range(len(walk.pages) + 1):
                 known = {
@@ -134,7 +134,7 @@ def test_stops_on_the_shipped_file_agrees_with_the_assessment_on_every_scenario(
                     for question in walk.questions[page.id]
                     if question.id in walk.answers
                 }
-                partial = route(shipped, known)
+                partial = route(q, known)
                 expected = interrupts(assess_route(partial))
                 assert stops(partial) is expected, (scenario.name, end)
                 seen.add(expected)

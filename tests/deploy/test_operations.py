@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from servers import app_instance
-from support import ROOT, SERVERS, HttpPatient, h1
+from support import FIXTURE, SERVERS, HttpPatient, h1
 
 pytestmark = pytest.mark.slow
 
@@ -65,7 +65,7 @@ def test_promoting_a_key_before_every_host_reads_it_loses_answers() -> None:
 
 def test_a_broken_save_keeps_the_last_good_questionnaire_served(tmp_path: Path) -> None:
     path = tmp_path / "questions.yaml"
-    shutil.copy(ROOT / "questions.yaml", path)
+    shutil.copy(FIXTURE, path)
     env = {"SCREENER_QUESTIONNAIRE": str(path), "SCREENER_RELOAD_QUESTIONNAIRE": "true"}
     with app_instance(env) as base:
         path.write_text(
@@ -78,7 +78,7 @@ def test_a_broken_save_keeps_the_last_good_questionnaire_served(tmp_path: Path) 
         assert status == 200 and h1(html) == "Where do you feel pain, numbness or tingling?"
         assert str(tmp_path) not in html and "titel" not in html
         log = SERVERS[base].log.read_text()
-    assert f"{path} has 1 problem(s); still serving version 1.0:" in log
+    assert f"{path} has 1 problem(s); still serving version 3.1:" in log
     assert 'unknown key "titel" in a page; did you mean "title"?' in log
 
 

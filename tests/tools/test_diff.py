@@ -8,14 +8,19 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from proof_support import (
+    HIDDEN,
+    LOWERED,
+    NARROWED,
+    SELF_CARE_CARD,
     SMALL,
     SMALL_COMBINATIONS,
+    STOP_ON_A_GAP,
     allows,
+    build_lenient,
     chained,
     every_combination,
     planted,
 )
-from test_proof import HIDDEN, LOWERED, NARROWED, SELF_CARE_CARD, STOP_ON_A_GAP, build_lenient
 
 from screener.authoring.loader import check_text
 from screener.core.model import Questionnaire

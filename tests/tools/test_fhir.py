@@ -16,7 +16,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from fhirpathpy import compile
 from fhirpathpy.models import models
 from proof_support import VARIETY, build_lenient, every_combination
-from support import BENIGN, ROOT
+from support import BENIGN, FIXTURE
 
 from screener.authoring.condition_parser import parse_condition
 from screener.authoring.loader import load_questionnaire
@@ -33,7 +33,7 @@ from screener.tools.fhir.questionnaire import (
 )
 from screener.tools.fhir.response import fhir_response, read_response
 
-SHIPPED = load_questionnaire(ROOT / "questions.yaml")
+QUESTIONNAIRE = load_questionnaire(FIXTURE)
 NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
@@ -41,14 +41,17 @@ def test_every_question_type_has_a_fhir_item_type() -> None:
     assert set(ITEM_TYPES) == set(QUESTION_TYPES)
 
 
-def test_the_shipped_questionnaire_exports_as_a_valid_questionnaire() -> None:
-    resource = fhir_questionnaire(SHIPPED)
+def test_a_questionnaire_exports_as_a_valid_questionnaire() -> None:
+    resource = fhir_questionnaire(QUESTIONNAIRE)
     FhirQuestionnaire.model_validate(resource)
-    assert (resource["version"], resource["date"]) == (SHIPPED.meta.version, SHIPPED.meta.date)
+    assert (resource["version"], resource["date"]) == (
+        QUESTIONNAIRE.meta.version,
+        QUESTIONNAIRE.meta.date,
+    )
     pages = resource["item"][:-1]
-    assert [p["linkId"] for p in pages] == [p.id for p in SHIPPED.pages]
+    assert [p["linkId"] for p in pages] == [p.id for p in QUESTIONNAIRE.pages]
     linked = [i["linkId"] for p in pages for i in p["item"]]
-    assert linked == list(SHIPPED.questions)
+    assert linked == list(QUESTIONNAIRE.questions)
     legs = pages[0]["item"][0]
     assert legs["text"] == "Where do you feel pain, numbness or tingling?"
     spanish = legs["_text"]["extension"][0]["extension"]
@@ -58,25 +61,25 @@ def test_the_shipped_questionnaire_exports_as_a_valid_questionnaire() -> None:
     ]
     result = resource["item"][-1]
     assert [i["linkId"] for i in result["item"]] == [
-        *(f"red_flag.{f.id}" for f in SHIPPED.red_flags),
+        *(f"red_flag.{f.id}" for f in QUESTIONNAIRE.red_flags),
         "tier",
     ]
 
 
 def test_a_response_validates_and_reads_back_as_the_same_answers() -> None:
-    answers, problems = parse_answers(SHIPPED, {**BENIGN, "bladder": ["none"]})
+    answers, problems = parse_answers(QUESTIONNAIRE, {**BENIGN, "bladder": ["none"]})
     assert problems == []
-    response = fhir_response(SHIPPED, answers, NOON, "es")
+    response = fhir_response(QUESTIONNAIRE, answers, NOON, "es")
     QuestionnaireResponse.model_validate(response)
-    assert response["questionnaire"] == "urn:sciatica-screener:sciatica_screener|1.0"
+    assert response["questionnaire"] == "urn:sciatica-screener:fixture|3.1"
     assert response["item"][-1]["item"][-1] == {
         "linkId": "tier",
-        "answer": [{"valueString": assess(SHIPPED, answers).tier.id}],
+        "answer": [{"valueString": assess(QUESTIONNAIRE, answers).tier.id}],
     }
-    reading = read_response(SHIPPED, response)
+    reading = read_response(QUESTIONNAIRE, response)
     assert reading.problems == []
-    again, problems = parse_answers(SHIPPED, reading.raw)
-    given = {k: v for k, v in assess(SHIPPED, answers).answers.items() if v != ""}
+    again, problems = parse_answers(QUESTIONNAIRE, reading.raw)
+    given = {k: v for k, v in assess(QUESTIONNAIRE, answers).answers.items() if v != ""}
     assert problems == [] and plain_answers(again) == plain_answers(given)  # FHIR has no ""
 
 
@@ -185,13 +188,15 @@ def test_the_fhirpath_gives_the_apps_flags_and_tier_on_every_combination() -> No
 def _assess(tmp_path: Path, data: Any) -> tuple[int, str]:
     path = tmp_path / "response.json"
     path.write_text(json.dumps(data, indent=2))
-    outcome = CliRunner().invoke(main, ["assess", "-q", str(ROOT / "questions.yaml"), str(path)])
+    outcome = CliRunner().invoke(main, ["assess", "-q", str(FIXTURE), str(path)])
     return outcome.exit_code, outcome.output
 
 
 def test_assess_reads_a_response_as_it_reads_yaml_answers(tmp_path: Path) -> None:
-    answers, _ = parse_answers(SHIPPED, {**BENIGN, "sleep": "most_nights", "night_pain": "eases"})
-    code, output = _assess(tmp_path, fhir_response(SHIPPED, answers, NOON, "en"))
+    answers, _ = parse_answers(
+        QUESTIONNAIRE, {**BENIGN, "sleep": "most_nights", "night_pain": "eases"}
+    )
+    code, output = _assess(tmp_path, fhir_response(QUESTIONNAIRE, answers, NOON, "en"))
     assert code == 0 and json.loads(output)["tier"] == "soon"
 
 

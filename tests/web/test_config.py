@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import MINIMAL, ROOT
+from support import FIXTURE, MINIMAL
 
 from screener.authoring.problems import QuestionnaireError
 from screener.web.config import ConfigError
@@ -23,7 +23,7 @@ def test_refuses_to_start_without_a_secret_key(
     monkeypatch.delenv("SCREENER_SECRET_KEY", raising=False)
     monkeypatch.delenv("FLASK_DEBUG", raising=False)
     with pytest.raises(ConfigError) as caught:
-        create_app({"QUESTIONNAIRE": str(ROOT / "questions.yaml")})
+        create_app({"QUESTIONNAIRE": str(FIXTURE)})
     assert "SCREENER_SECRET_KEY is not set" in str(caught.value)
     assert "secrets.token_hex(32)" in str(caught.value)
 
@@ -31,7 +31,7 @@ def test_refuses_to_start_without_a_secret_key(
 def test_debug_and_tests_get_a_temporary_key() -> None:
     from screener import create_app
 
-    app = create_app({"TESTING": True, "QUESTIONNAIRE": str(ROOT / "questions.yaml")})
+    app = create_app({"TESTING": True, "QUESTIONNAIRE": str(FIXTURE)})
     assert len(app.config["SECRET_KEY"]) == 64
 
 
@@ -44,7 +44,7 @@ def test_instance_config_then_environment_then_test_overrides(
         "SECRET_KEY = 'from-instance-key-of-32-bytes-or-more'\nHTTPS = True\n"
     )
     monkeypatch.setenv("SCREENER_INSTANCE_PATH", str(tmp_path))
-    app = create_app({"QUESTIONNAIRE": str(ROOT / "questions.yaml")})
+    app = create_app({"QUESTIONNAIRE": str(FIXTURE)})
     assert (app.config["SECRET_KEY"], app.config["HTTPS"]) == (
         "from-instance-key-of-32-bytes-or-more",
         True,
@@ -53,11 +53,11 @@ def test_instance_config_then_environment_then_test_overrides(
     monkeypatch.setenv("SCREENER_SECRET_KEY", "from-environment-key-of-32-bytes-or-more")
     monkeypatch.setenv("SCREENER_HTTPS", "true")
     monkeypatch.setenv("SCREENER_SECRET_KEY_FALLBACKS", '["old-key-of-at-least-thirty-two-bytes"]')
-    app = create_app({"QUESTIONNAIRE": str(ROOT / "questions.yaml")})
+    app = create_app({"QUESTIONNAIRE": str(FIXTURE)})
     assert app.config["SECRET_KEY"] == "from-environment-key-of-32-bytes-or-more"
     assert app.config["HTTPS"] is True and app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SECRET_KEY_FALLBACKS"] == ["old-key-of-at-least-thirty-two-bytes"]
-    app = create_app({"QUESTIONNAIRE": str(ROOT / "questions.yaml"), "HTTPS": False})
+    app = create_app({"QUESTIONNAIRE": str(FIXTURE), "HTTPS": False})
     assert app.config["HTTPS"] is False
 
 
@@ -131,7 +131,7 @@ def test_settings_that_would_weaken_the_app_stop_start_up(
     from screener import create_app
 
     with pytest.raises(ConfigError) as caught:
-        create_app({"QUESTIONNAIRE": str(ROOT / "questions.yaml"), **settings})
+        create_app({"QUESTIONNAIRE": str(FIXTURE), **settings})
     assert expected in str(caught.value)
 
 
@@ -139,6 +139,4 @@ def test_settings_that_would_weaken_the_app_stop_start_up(
 def test_readable_limits_start(limit: str) -> None:
     from screener import create_app
 
-    create_app(
-        {"QUESTIONNAIRE": str(ROOT / "questions.yaml"), "SECRET_KEY": "k" * 32, "RATE_LIMIT": limit}
-    )
+    create_app({"QUESTIONNAIRE": str(FIXTURE), "SECRET_KEY": "k" * 32, "RATE_LIMIT": limit})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from support import BENIGN, ROOT, SERVER_SECRET, SERVERS, HttpPatient, Patient, h1, running_app
+from support import BENIGN, FIXTURE, SERVER_SECRET, SERVERS, HttpPatient, Patient, h1, running_app
 
 from screener.web.session import unseal
 
@@ -67,20 +67,16 @@ def test_logs_of_a_whole_journey_hold_no_answer() -> None:
         patient.get("/q/nowhere")
         log = SERVERS[base].log.read_text()
     assert '"GET /result HTTP/1.1" 200' in log  # the access log did record the journey
-    values = {marker, "one_leg", "below_knee", "16_49", "most_nights", "constant", "better"}
+    values = {marker, "one_leg", "below_knee", "16_69", "most_nights", "constant", "better"}
     assert [value for value in values if value in log] == []
 
 
 def _edited(tmp_path: Path) -> Path:
-    text = (ROOT / "questions.yaml").read_text()
-    # Remove the weight-loss question and rename an age option, as an author might.
-    start = text.index("      - id: weight_loss\n")
-    end = text.index("      - id: steroids\n")
-    text = text[:start] + text[end:]
-    text = text.replace(
-        'weight_loss == "yes" and age in ["50_69", "70_plus"]',
-        'age == "70_plus" and trend == "worse"',
-    )
+    text = FIXTURE.read_text()
+    # Remove a question and rename an age option, as an author might.
+    start = text.index("      - id: cancer_treatment\n")
+    end = text.index("  - id: age\n")
+    text = text[:start] + "\n" + text[end:]
     text = text.replace("- value: 70_plus", "- value: over_70").replace('"70_plus"', '"over_70"')
     path = tmp_path / "edited.yaml"
     path.write_text(text)
@@ -93,7 +89,7 @@ def test_an_edited_questionnaire_continues_journeys_with_a_notice(
     from screener import create_app
 
     before = Patient(create_app(app_config).test_client())
-    before.walk({**BENIGN, "age": "70_plus", "weight_loss": "no"}, until="/q/pain")
+    before.walk({**BENIGN, "age": "70_plus"}, until="/q/pain")
     after = create_app({**app_config, "QUESTIONNAIRE": str(_edited(tmp_path))}).test_client()
     after.set_cookie("screener", before.client.get_cookie("screener").value)  # type: ignore[union-attr]
     response = after.get("/q/pain")

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import ROOT, SECRET, Patient
+from support import FIXTURE, SECRET, Patient
 from werkzeug.datastructures import MultiDict
 
 # Hypothesis throws thousands of hostile requests at the app.
@@ -83,7 +83,7 @@ def _app() -> Flask:
             "TESTING": True,
             "SECRET_KEY": SECRET,
             "RATE_LIMIT": "off",
-            "QUESTIONNAIRE": str(ROOT / "questions.yaml"),
+            "QUESTIONNAIRE": str(FIXTURE),
         }
     )
 

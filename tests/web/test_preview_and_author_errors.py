@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from support import MINIMAL, ROOT, SECRET, Patient
+from support import FIXTURE, FIXTURE_SCENARIOS, MINIMAL, SECRET, Patient
 
 from screener.authoring.loader import load_questionnaire
 from screener.authoring.problems import QuestionnaireError
@@ -23,6 +23,7 @@ def _app(path: Path, **config: object) -> Flask:
             "SECRET_KEY": SECRET,
             "QUESTIONNAIRE": str(path),
             "RATE_LIMIT": "off",
+            "PREVIEW_SCENARIOS": str(FIXTURE_SCENARIOS),
             **config,
         }
     )
@@ -149,30 +150,30 @@ def test_production_refuses_to_start_with_a_broken_file(tmp_path: Path) -> None:
 
 
 def test_preview_is_off_in_production(tmp_path: Path) -> None:
-    client = _app(ROOT / "questions.yaml").test_client()
+    client = _app(FIXTURE).test_client()
     assert client.get("/preview").status_code == 404
     assert client.post("/preview/start", data={"scenario": "0"}).status_code == 404
     assert client.get("/preview?token=guess").status_code == 404
 
 
 def test_preview_opens_with_its_token(tmp_path: Path) -> None:
-    client = _app(ROOT / "questions.yaml", PREVIEW_TOKEN="s3cret").test_client()
+    client = _app(FIXTURE, PREVIEW_TOKEN="s3cret").test_client()
     assert client.get("/preview?token=wrong").status_code == 404
     assert client.get("/preview?token=s3cret").location == "/preview"
     html = client.get("/preview").get_data(as_text=True)
-    assert "Preview: Check your sciatica symptoms" in html
+    assert "Preview: Check your leg symptoms" in html
     assert (
         "Shown only if the answer to “Where do you feel pain, numbness or tingling?” is "
         "“In both legs at the same time”"
     ) in html
     assert "<code>both_legs</code>: In both legs at the same time" in html
-    assert "ces_saddle → emergency" in html and "Source: NICE CKS Sciatica red flags" in html
-    assert "P01 classic cauda equina" in html
+    assert "ces_saddle → emergency" in html and "Source: Fixture source B" in html
+    assert "Saddle numbness" in html
 
 
 @pytest.fixture
 def preview_client() -> object:
-    return _app(ROOT / "questions.yaml", PREVIEW_TOKEN="s3cret").test_client()
+    return _app(FIXTURE, PREVIEW_TOKEN="s3cret").test_client()
 
 
 def _start(client: object, scenario: str, land: str) -> object:
@@ -191,31 +192,31 @@ def _start(client: object, scenario: str, land: str) -> object:
 
 
 def test_a_journey_starts_from_any_scenario_on_any_page(preview_client: object) -> None:
-    response = _start(preview_client, "P09 typical one-sided sciatica, improving", "sleep")
+    response = _start(preview_client, "A calm person", "sleep")
     assert response.location == "/q/sleep"  # type: ignore[attr-defined]
     page = preview_client.get("/q/sleep").get_data(as_text=True)  # type: ignore[attr-defined]
     assert 'value="never" checked' in page
 
 
 def test_the_result_shows_how_each_rule_evaluated_in_preview(preview_client: object) -> None:
-    response = _start(preview_client, "P05 progressive foot drop in one leg", "result")
+    response = _start(preview_client, "Weakness getting worse", "result")
     assert response.location == "/result"  # type: ignore[attr-defined]
     response = preview_client.get("/result")  # type: ignore[attr-defined]
     html = response.get_data(as_text=True)
     # The patient's result rendered in full, with the panel after it.
-    urgent = load_questionnaire(ROOT / "questions.yaml").tier_by_id["urgent"]
+    urgent = load_questionnaire(FIXTURE).tier_by_id["urgent"]
     assert response.status_code == 200
     assert '<div class="result-panel result-panel--urgent">' in html
     assert f'<h1 class="result-panel__title">{urgent.headline["en"]}</h1>' in html
     assert html.index("result-panel__title") < html.index("Preview: how each rule evaluated")
     assert (
-        "<td>red flag <code>foot_drop</code></td>\n        <td>fired (because of weakness, weakness_trend)</td>"
+        "<td>red flag <code>weakness_worse</code></td>\n        <td>fired (because of weakness, weakness_trend)</td>"
     ) in html
     assert "<td>red flag <code>ces_saddle</code></td>\n        <td>not fired</td>" in html
 
 
 def test_patients_never_see_the_preview_panel(tmp_path: Path) -> None:
-    patient = Patient(_app(ROOT / "questions.yaml").test_client())
+    patient = Patient(_app(FIXTURE).test_client())
     patient.walk({"legs": "one_leg"}, until="/q/saddle")
     patient.answer("saddle", saddle="yes")
     response = patient.get("/result")

@@ -37,7 +37,7 @@ def test_no_answer_is_readable_in_the_cookie(patient: Patient) -> None:
     patient.walk({**BENIGN, "notes": "zebra crossing"})
     raw = patient.client.get_cookie("screener")
     assert raw is not None
-    for secret in ("zebra", "one_leg", "below_knee", "16_49", "legs", "answers"):
+    for secret in ("zebra", "one_leg", "below_knee", "16_69", "legs", "answers"):
         assert secret not in raw.value
     assert patient.session()["answers"]["notes"] == "zebra crossing"  # type: ignore[index]
 
@@ -47,24 +47,15 @@ def test_worst_case_answers_keep_the_cookie_under_4_kb(patient: Patient) -> None
         **BENIGN,
         "legs": "both_legs",
         "both_legs_start": "long_standing",
-        "leg_signs": ["calf", "red_skin", "rash", "sore", "side_pain", "blood_pee"],
-        "weakness": "foot_drop",
+        "leg_signs": ["calf", "rash"],
+        "weakness": "mild",
         "weakness_trend": "worse",
         "bladder": ["burning"],
-        "about_you": [
-            "diabetes",
-            "injects_drugs",
-            "immune_medicine",
-            "recent_spine_procedure",
-            "pregnant",
-        ],
-        "pelvis": "yes",
-        "numbness": ["buttock_thigh", "below_knee", "foot"],
+        "numbness": ["below_knee", "foot"],
         "sleep": "some_nights",
         "night_pain": "constant",
-        "duration": "over_6_weeks",
+        "weeks": "520",
         "trend": "same",
-        "checked": "changed",
         "leg_pain": "10",
         "back_pain": "10",
         "notes": "".join(chr(0x1F600 + (i * 37) % 80) for i in range(200)),
@@ -73,7 +64,7 @@ def test_worst_case_answers_keep_the_cookie_under_4_kb(patient: Patient) -> None
     patient.walk({**worst, "bladder": ["none"]})
     header = _cookie_header(patient, "/q/bladder", bladder=worst["bladder"])
     assert len(header) < 4096
-    assert len(patient.session()["answers"]) == 30  # type: ignore[arg-type]
+    assert len(patient.session()["answers"]) == len(worst)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -146,7 +137,8 @@ def test_a_new_journey_starts_its_own_clock(patient: Patient) -> None:
     before = int(time.time())
     patient.answer("legs", legs="one_leg")
     data = _cookie_data(patient)
-    assert data["_b"] == data["_t"] and int(str(data["_b"])) >= before
+    # The journey began at this visit (the clock may tick between the page and its post).
+    assert before <= int(str(data["_b"])) <= int(str(data["_t"]))
 
 
 def test_csrf_failure_keeps_the_choices(patient: Patient) -> None:

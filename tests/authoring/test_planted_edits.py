@@ -1,4 +1,4 @@
-"""Unsafe edits planted in a copy of the shipped questionnaire: check refuses each, diff shows it."""
+"""Unsafe edits planted in a copy of a questionnaire: check refuses each, diff shows it."""
 
 from __future__ import annotations
 
@@ -6,19 +6,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from support import ROOT
+from support import FIXTURE
 
 from screener.tools.cli import main
 
-# Plants edits in the shipped questionnaire and proves and diffs each version.
+# Plants edits in the fixture questionnaire and proves and diffs each version.
 pytestmark = pytest.mark.slow
 
-SHIPPED = (ROOT / "questions.yaml").read_text()
+ORIGINAL = FIXTURE.read_text()
 
 
 def _plant(old: str, new: str) -> str:
-    assert SHIPPED.count(old) == 1, f"the anchor must appear once: {old!r}"
-    return SHIPPED.replace(old, new)
+    assert ORIGINAL.count(old) == 1, f"the anchor must appear once: {old!r}"
+    return ORIGINAL.replace(old, new)
 
 
 def _where(text: str, fragment: str) -> tuple[int, int]:
@@ -54,18 +54,18 @@ PLANTS: dict[str, tuple[str, str, str]] = {
         _plant(
             '    tier: emergency\n    when: weakness == "both_legs"\n',
             '    tier: emergency\n    when: weakness == "both_legs" and not (legs == "alternating"'
-            ' and saddle == "no" and bowel == "no" and sexual == "no")\n',
+            ' and saddle == "no" and "none" in leg_signs and "none" in bladder)\n',
         ),
         'weakness == "both_legs" and not',
-        "tier emergency -> urgent",
+        "tier emergency -> self_care",
     ),
     "a flag off for one exact combination of four later answers": (
         _plant(
             SADDLE,
             SADDLE.replace(
                 '"yes"\n',
-                '"yes" and not (cancer == "yes" and fever == "yes" and injury == "minor"'
-                ' and age == "70_plus")\n',
+                '"yes" and not (cancer == "yes" and fever == "yes" and age == "70_plus"'
+                ' and sleep == "most_nights")\n',
             ),
         ),
         'saddle == "yes" and not',
@@ -101,7 +101,7 @@ def test_the_diff_shows_the_planted_edit_at_its_line(name: str, tmp_path: Path) 
     text, fragment, change = PLANTS[name]
     path = tmp_path / "questions.yaml"
     path.write_text(text)
-    code, out = _run("diff", str(ROOT / "questions.yaml"), str(path))
+    code, out = _run("diff", str(FIXTURE), str(path))
     line, column = _where(text, fragment)
     assert code == 0
     assert any(
@@ -113,7 +113,7 @@ def test_the_diff_shows_a_changed_emergency_number(tmp_path: Path) -> None:
     text = _plant('emergency_number: "911"', 'emergency_number: "912"')
     path = tmp_path / "questions.yaml"
     path.write_text(text)
-    code, out = _run("diff", str(ROOT / "questions.yaml"), str(path))
+    code, out = _run("diff", str(FIXTURE), str(path))
     line, column = _where(text, '"912"')
     assert code == 0
     assert out.splitlines()[-3:] == [
