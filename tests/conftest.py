@@ -16,6 +16,21 @@ from screener.core.model import Questionnaire
 from screener.web import reloading
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Which questionnaire and scenarios the content tests (tests/content) check."""
+    group = parser.getgroup("screener content")
+    group.addoption(
+        "--questionnaire",
+        default=str(ROOT / "questions.yaml"),
+        help="the questionnaire tests/content checks [default: questions.yaml]",
+    )
+    group.addoption(
+        "--scenarios",
+        default=str(ROOT / "scenarios"),
+        help="its scenario files [default: scenarios/]",
+    )
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _each_file_checked_once() -> Iterator[None]:
     """Apps under test share the check of a file whose bytes they have seen before.
@@ -44,14 +59,6 @@ def _each_file_checked_once() -> Iterator[None]:
 def minimal() -> Questionnaire:
     """The minimal questionnaire, built."""
     return build(MINIMAL)
-
-
-@pytest.fixture(scope="session")
-def shipped() -> Questionnaire:
-    """The real questions.yaml, for the tests of its content."""
-    from screener.authoring.loader import load_questionnaire
-
-    return load_questionnaire(ROOT / "questions.yaml")
 
 
 @pytest.fixture(scope="session")

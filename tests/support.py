@@ -24,7 +24,10 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from screener.authoring.loader import check_text
-from screener.core.model import Questionnaire
+from screener.core.conditions import Answers, AnswerValue
+from screener.core.model import Question, Questionnaire
+from screener.core.route import route
+from screener.core.triage import assess
 
 ROOT = Path(__file__).resolve().parent.parent
 # The questionnaire the engineering tests run on, and its scenarios: test data that changes
@@ -148,6 +151,56 @@ def calm_answers(q: Questionnaire) -> dict[str, str | list[str]]:
     return calm
 
 
+def _candidates(question: Question) -> list[AnswerValue]:
+    """Answers to try for a question, calmest first."""
+    if question.value_kind == "choices":
+        exclusive = [frozenset({o.value}) for o in question.options if o.exclusive]
+        return [*exclusive, *(frozenset({o.value}) for o in question.options)]
+    if question.value_kind == "choice":
+        return (
+            ["no", *question.option_values]
+            if question.type == "yes_no"
+            else [*question.option_values]
+        )
+    if question.value_kind == "int":
+        low = question.minimum if question.minimum is not None else 0
+        return [low, question.maximum if question.maximum is not None else 10]
+    return [""]
+
+
+def completed(q: Questionnaire, answers: Answers) -> dict[str, AnswerValue]:
+    """Scenario answers with every question on their route answered, each added answer
+    chosen so that the result stays exactly the same: a scenario written before a question
+    was added still reaches its result page, with the meaning it was written with."""
+    found: dict[str, AnswerValue] = dict(answers)
+    before = assess(q, found)
+    same = (before.tier.id, [f.flag.id for f in before.red_flags], [c.id for c in before.guidance])
+    for _ in range(len(q.questions)):
+        walk = route(q, found)
+        missing = [
+            question
+            for shown in walk.questions.values()
+            for question in shown
+            if question.id not in found and question.value_kind != "text"
+        ]
+        if not missing:
+            return found
+        question = missing[0]
+        for value in _candidates(question):
+            after = assess(q, {**found, question.id: value})
+            kept = (
+                after.tier.id,
+                [f.flag.id for f in after.red_flags],
+                [c.id for c in after.guidance],
+            )
+            if kept == same:
+                found[question.id] = value
+                break
+        else:
+            raise AssertionError(f"no answer to {question.id} keeps the result of {answers}")
+    return found
+
+
 class Patient:
     """A person using the app through the test client: reads pages, posts forms."""
 
@@ -180,12 +233,14 @@ class Patient:
         names = re.findall(r'<(?:input|textarea)[^>]* name="([a-z_0-9]+)"', html)
         return list(dict.fromkeys(n for n in names if n != "csrf_token"))
 
-    def walk(self, answers: dict[str, str | list[str]], until: str = "/check") -> str:
+    def walk(
+        self, answers: dict[str, str | list[str]], until: str = "/check", start: str = "/q/legs"
+    ) -> str:
         """Answer page after page from the first one; returns the path where it stopped.
 
         Questions `answers` leaves out get the benign answer."""
         answers = {**BENIGN, **answers}
-        path = "/q/legs"
+        path = start
         for _ in range(40):
             if path == until or not path.startswith("/q/"):
                 return path

@@ -1,0 +1,138 @@
+"""A clinician's correct edit to the questionnaire lands: on a copy of the shipped files, a new
+question with its red flag, Spanish, scenario and source, a reworded text and a raised version
+keep `screener check`, `screener test` and the content tests (tests/content) green."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from support import ROOT
+
+from screener.tools.cli import main
+
+pytestmark = pytest.mark.slow
+
+NEW_PAGE = """
+  - id: blood_thinner
+    title:
+      en: Blood thinners
+      es: Medicinas para la sangre
+    questions:
+      - id: blood_thinner_fall
+        type: yes_no
+        text:
+          en: Do you take a blood thinner, and did you fall or hit your back this week?
+          es: ¿Toma alguna medicina para la sangre, y se cayó o se golpeó la espalda esta semana?
+        hint:
+          en: For example, warfarin or apixaban.
+          es: Por ejemplo, warfarina o apixabán.
+"""
+NEW_FLAG = """  - id: blood_thinner_fall
+    tier: urgent
+    when: blood_thinner_fall == "yes"
+    title:
+      en: A fall while on a blood thinner
+      es: Una caída mientras toma medicina para la sangre
+    message:
+      en: A fall or a hit to the back while you take a blood thinner should be checked today.
+      es: Una caída o un golpe en la espalda mientras toma medicina para la sangre se debe revisar hoy.
+    source: Clinic protocol, falls on anticoagulants (2026)
+"""
+NEW_SCENARIOS = """\
+scenarios:
+  - name: A fall while taking a blood thinner
+    answers: {blood_thinner_fall: "yes"}
+    expect: {tier: urgent, red_flags_include: [blood_thinner_fall]}
+"""
+NEW_SOURCE = (
+    "- **Clinic protocol, falls on anticoagulants (2026)**. The clinic's own protocol: a fall "
+    "while on a blood thinner is seen the same day. Rests on it: `blood_thinner_fall`.\n"
+)
+
+
+def copy_of_the_content(folder: Path) -> Path:
+    """questions.yaml, scenarios/ and docs/clinical.md, as a clinician's checkout has them."""
+    shutil.copy(ROOT / "questions.yaml", folder / "questions.yaml")
+    shutil.copytree(ROOT / "scenarios", folder / "scenarios")
+    (folder / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "clinical.md", folder / "docs" / "clinical.md")
+    return folder / "questions.yaml"
+
+
+def edited(text: str, old: str, new: str, count: int = 1) -> str:
+    """`text` with `old` replaced; the test fails loudly if the anchor is gone."""
+    assert old in text, f"anchor not found: {old!r}"
+    return text.replace(old, new, count)
+
+
+def make_the_edit(path: Path) -> None:
+    """A new question with a red flag, Spanish and a scenario, its source cited, a reworded
+    title and a raised version: what a clinician does for one new warning sign."""
+    text = path.read_text()
+    text = edited(text, "\nred_flags:\n", NEW_PAGE + "\nred_flags:\n" + NEW_FLAG)
+    version = re.search(r'^  version: "([^"]+)"$', text, re.M)
+    assert version is not None
+    text = edited(text, version.group(0), f'  version: "{version.group(1)}.1"')
+    today = datetime.date.today().isoformat()
+    text = re.sub(r"^  date: .*$", f"  date: {today}", text, count=1, flags=re.M)
+    title = re.search(r"^meta:\n(?:  .*\n)*?  title:\n    en: (.*)$", text, re.M)
+    assert title is not None
+    text = edited(text, f"    en: {title.group(1)}\n", "    en: Check your back and leg symptoms\n")
+    path.write_text(text)
+    (path.parent / "scenarios" / "blood_thinner.yaml").write_text(NEW_SCENARIOS)
+    notes = path.parent / "docs" / "clinical.md"
+    notes.write_text(edited(notes.read_text(), "\n### ", f"\n{NEW_SOURCE}\n### "))
+
+
+def content_tests(path: Path) -> subprocess.CompletedProcess[str]:
+    """The suite's content part, run on a questionnaire and its scenarios."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(ROOT / "tests" / "content"),
+            f"--questionnaire={path}",
+            f"--scenarios={path.parent / 'scenarios'}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+
+
+def test_a_new_question_with_its_flag_keeps_the_content_tests_green(tmp_path: Path) -> None:
+    path = copy_of_the_content(tmp_path)
+    make_the_edit(path)
+    runner = CliRunner()
+    checked = runner.invoke(main, ["check", str(path)])
+    assert checked.exit_code == 0, checked.output
+    assert ": error: " not in checked.output
+    tested = runner.invoke(main, ["test", "-q", str(path), str(tmp_path / "scenarios")])
+    assert tested.exit_code == 0, tested.output
+    outcome = content_tests(path)
+    assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
+    assert " passed" in outcome.stdout and "failed" not in outcome.stdout
+
+
+def test_the_content_tests_do_fail_on_a_broken_edit(tmp_path: Path) -> None:
+    # A test that could not fail would prove nothing: the same edit without its scenario
+    # leaves a red flag no scenario raises.
+    path = copy_of_the_content(tmp_path)
+    make_the_edit(path)
+    (tmp_path / "scenarios" / "blood_thinner.yaml").unlink()
+    outcome = content_tests(path)
+    assert outcome.returncode == 1
+    assert "red flags no scenario raises" in outcome.stdout
