@@ -95,6 +95,17 @@ MINIMAL = textwrap.dedent(
 )
 
 
+def downgraded(text: str) -> str:
+    """The unsafe edit a review must catch, in one go: the saddle-numbness red flag lowered
+    from "emergency" to "soon", and the promise that it is an emergency deleted."""
+    lowered = text.replace(
+        "  - id: ces_saddle\n    tier: emergency\n", "  - id: ces_saddle\n    tier: soon\n"
+    )
+    promise = re.compile(r"^  - id: saddle_is_emergency\n(?:    .*\n)*", re.M)
+    assert lowered != text and promise.search(lowered), "the saddle flag or promise moved"
+    return promise.sub("", lowered, count=1)
+
+
 def problems_in(text: str) -> list[str]:
     """Every problem reported for a questionnaire text, as printed by `screener check`."""
     return [str(p) for p in check_text(text).problems]

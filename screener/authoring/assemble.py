@@ -13,6 +13,7 @@ import yaml
 from screener.authoring.condition_parser import parse_condition
 from screener.authoring.format_rules import PROMISE_KINDS
 from screener.authoring.shapes import Context
+from screener.authoring.signoff_format import build_signoff
 from screener.authoring.source import NodePath
 from screener.catalogue import references
 from screener.core.conditions import RESERVED_WORDS, Condition, ConditionError
@@ -286,6 +287,7 @@ def build(data: dict[str, Any], ctx: Context, path: str) -> Assembled | None:
         ),
         disclaimer=Notice(data["disclaimer"]["title"], data["disclaimer"]["body"]),
         promises=tuple(promises),
+        signoff=build_signoff(data.get("signoff") or {}),
         path=path,
     )
     return Assembled(questionnaire, builder.paths, broken)

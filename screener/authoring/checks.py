@@ -15,6 +15,7 @@ from screener.authoring.proof.findings import ProofMismatch
 from screener.authoring.proof.run import ProofReport, prove
 from screener.authoring.proof.space import ProofLimit
 from screener.authoring.shapes import Context
+from screener.authoring.signoff import check_signoff
 from screener.authoring.source import NodePath
 from screener.catalogue import references, safety
 from screener.core.answers import worst_case_answers
@@ -272,6 +273,7 @@ FOUNDATION: tuple[Check, ...] = (
 ANALYSIS: tuple[Check, ...] = (
     check_session_budget,
     check_arrival_advice,
+    check_signoff,
 )
 
 

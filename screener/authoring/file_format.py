@@ -7,6 +7,7 @@ import re
 from screener.authoring.compound_shapes import Field, ListOf, Record
 from screener.authoring.format_rules import promise_rules, question_rules
 from screener.authoring.shapes import Bool, Enum, Id, Int, JsonSchema, Str
+from screener.authoring.signoff_format import DATE, SIGNOFF
 from screener.authoring.texts import LocalText
 from screener.core.questiontypes import DEFAULT_TEXT_LENGTH, QUESTION_TYPES, TEXT_MAX_LENGTH
 from screener.core.text import LANGUAGE_NAMES
@@ -185,14 +186,7 @@ META = Record(
     fields={
         "id": Field(Id(), required=True),
         "version": Field(Str(), required=True, doc="Shown on every result, e.g. 1.4."),
-        "date": Field(
-            Str(
-                noun="a date written YYYY-MM-DD",
-                pattern=re.compile(r"\d{4}-\d{2}-\d{2}\Z"),
-                example="2026-11-27",
-            ),
-            required=True,
-        ),
+        "date": Field(DATE, required=True),
         "title": Field(TEXT, required=True),
         "languages": Field(
             ListOf(item=Enum(values=SUPPORTED_LANGUAGES, noun="language"), min_items=1),
@@ -275,6 +269,11 @@ QUESTIONNAIRE = Record(
             ListOf(item=PROMISE),
             default=[],
             doc="What must always hold, proven by screener check over every answer.",
+        ),
+        "signoff": Field(
+            SIGNOFF,
+            default={},
+            doc="Who signed off the safety content; written by screener signoff.",
         ),
     },
 )

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from screener.authoring.assemble import Assembled, build
 from screener.authoring.checks import run_checks
@@ -71,12 +71,15 @@ def check_file(
     *,
     prove: bool = True,
     time_limit: float | None = TIME_LIMIT,
+    signoff: Signoff = "warn",
 ) -> Report:
-    """Read and check a questionnaire file; `prove=False` skips the safety proof."""
+    """Read and check a questionnaire file; `prove=False` skips the safety proof, and
+    `signoff` says what unsigned safety content is: a warning, an error ("require", for
+    servers) or nothing ("skip")."""
     problems = Problems(str(path))
     with _collector_paused():
         source = read_source(path, problems, max_bytes)
-        return _finish(source, problems, prove, time_limit)
+        return _finish(source, problems, Options(prove, time_limit, signoff))
 
 
 def check_text(
@@ -85,11 +88,14 @@ def check_text(
     *,
     prove: bool = True,
     time_limit: float | None = TIME_LIMIT,
+    signoff: Signoff = "skip",
 ) -> Report:
-    """Check questionnaire YAML given as text (tests, previews)."""
+    """Check questionnaire YAML given as text (tests, previews): by default without sign-off,
+    since a text on its own is not a file anyone serves."""
     problems = Problems(path)
+    options = Options(prove, time_limit, signoff)
     with _collector_paused():
-        return _finish(parse_source(text, path, problems), problems, prove, time_limit)
+        return _finish(parse_source(text, path, problems), problems, options)
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
@@ -117,9 +123,19 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _finish(
-    source: Source | None, problems: Problems, prove: bool, time_limit: float | None
-) -> Report:
+Signoff = Literal["skip", "warn", "require"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How far to check: the proof and its time limit, and what sign-off demands."""
+
+    prove: bool = True
+    time_limit: float | None = TIME_LIMIT
+    signoff: Signoff = "warn"
+
+
+def _finish(source: Source | None, problems: Problems, options: Options) -> Report:
     if source is None:
         return Report(None, problems.sorted())
     if source.data is None:
@@ -128,14 +144,14 @@ def _finish(
     if not isinstance(source.data, dict):
         problems.error((1, 1), references.NOT_SECTIONS.say())
         return Report(None, problems.sorted())
-    ctx = Context(
-        source, problems, _languages(source.data.get("meta")), time_limit if prove else None
-    )
+    languages = _languages(source.data.get("meta"))
+    limit = options.time_limit if options.prove else None
+    ctx = Context(source, problems, languages, limit, options.signoff)
     cleaned = QUESTIONNAIRE.clean(source.data, (), ctx)
     built = build(cleaned, ctx, source.path)
     if built is None:
         return Report(None, problems.sorted())
-    proof = run_checks(built, ctx, prove=prove)
+    proof = run_checks(built, ctx, prove=options.prove)
     questionnaire = built.questionnaire if not problems.errors else None
     return Report(questionnaire, problems.sorted(), Locator(built, source), proof)
 

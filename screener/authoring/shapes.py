@@ -39,6 +39,9 @@ class Context:
     languages: tuple[str, ...] = ("en",)
     # Seconds the safety proof may take (None: no limit); see safety.py.
     time_limit: float | None = 30.0
+    # Sign-off: "skip" (text checked on its own), "warn" (a file an author is editing) or
+    # "require" (a server that must not serve unsigned content); authoring/signoff.py.
+    signoff: str = "skip"
 
     def error(self, path: NodePath, message: str, *, at_key: bool = False) -> Any:
         """Record an error at a node and return INVALID."""

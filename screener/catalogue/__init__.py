@@ -63,9 +63,17 @@ def message(
 
 def catalogue() -> Iterator[Message]:
     """Every message, by code."""
-    from screener.catalogue import answers, conditions, format, reading, references, safety
+    from screener.catalogue import (
+        answers,
+        conditions,
+        format,
+        reading,
+        references,
+        safety,
+        signoff,
+    )
 
-    del answers, conditions, format, reading, references, safety  # imported to register
+    del answers, conditions, format, reading, references, safety, signoff  # to register
     return iter(sorted(_CATALOGUE.values(), key=lambda m: m.code))
 
 

@@ -175,6 +175,25 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Review:
+    """One person's sign-off of the safety content, as it stood in one version."""
+
+    name: str
+    role: str
+    date: str
+    version: str
+    fingerprint: str  # of the safety content they reviewed (authoring/signoff.py)
+
+
+@dataclass(frozen=True)
+class Signoff:
+    """Who signed off which safety content, and its parts as two people last signed them."""
+
+    reviews: tuple[Review, ...] = ()
+    parts: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     """The whole questionnaire, with lookups by id."""
 
@@ -187,6 +206,7 @@ class Questionnaire:
     safety_net: Notice
     disclaimer: Notice
     promises: tuple[Promise, ...] = ()
+    signoff: Signoff = field(default_factory=Signoff)
     path: str = ""
     _fills: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
 

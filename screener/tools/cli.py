@@ -11,6 +11,7 @@ import click
 from screener.authoring.file_format import json_schema
 from screener.authoring.loader import check_file
 from screener.authoring.proof.space import ProofLimit
+from screener.authoring.signoff import signoff_status
 from screener.catalogue import answers as messages
 from screener.core.answers import parse_answers, plain_answers
 from screener.core.triage import Assessment
@@ -33,6 +34,7 @@ from screener.tools.loading import (
 )
 from screener.tools.reports import diff_lines, proof_line
 from screener.tools.scenarios import load_scenarios, run_scenario, scenario_files
+from screener.tools.signing import signoff_command
 from screener.tools.text_diff import promise_changes, setting_changes, text_changes
 
 
@@ -74,6 +76,10 @@ def check(path: str | None, exhaustive: bool, time_limit: float) -> None:
     )
     if report.proof is not None:
         click.echo(proof_line(str(target), report.proof, len(q.promises)))
+    status = signoff_status(q)
+    if status.signed:
+        names = " and ".join(r.name for r in status.signers)
+        click.echo(f"{target}: safety content signed off by {names}")
 
 
 @main.command()
@@ -241,4 +247,5 @@ def schema() -> None:
 
 
 main.add_command(explain_command)
+main.add_command(signoff_command)
 main.add_command(messages_command)

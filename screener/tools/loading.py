@@ -52,8 +52,10 @@ TIME_LIMIT_OPTION = click.option(
 
 
 def load_checked(path: str | None, prove: bool = True) -> Report:
-    """The checked file, or exit 1 after listing its problems (`prove=False`: no proof)."""
-    report = check_file(path or default_questionnaire(), prove=prove)
+    """The checked file, or exit 1 after listing its problems (`prove=False`: no proof).
+
+    Sign-off is left to `screener check`: it does not change what a file's answers give."""
+    report = check_file(path or default_questionnaire(), prove=prove, signoff="skip")
     if report.questionnaire is None or not report.ok:
         print_problems(report.problems)
         fail(

@@ -21,6 +21,9 @@ DEFAULTS: dict[str, Any] = {
     "QUESTIONNAIRE": None,  # path; None means questions.yaml here, else the shipped one
     # Re-read the questionnaire when its file changes (always on in debug mode).
     "RELOAD_QUESTIONNAIRE": False,
+    # Serve only a questionnaire whose safety content two people have signed off, exactly
+    # as it is (screener signoff); on in the shipped deploy files.
+    "REQUIRE_SIGNOFF": False,
     # The author's preview is on in debug mode; elsewhere only with this token (see README).
     "PREVIEW_TOKEN": None,
     "PREVIEW_SCENARIOS": None,  # folder of scenarios the preview starts from; None: the default

@@ -30,6 +30,7 @@ class ServedQuestionnaire:
     path: Path
     watch: bool
     keep_last_good: bool = False  # outside debug: a broken save never replaces a good file
+    require_signoff: bool = False  # unsigned safety content is an error, not a warning
     questionnaire: Questionnaire | None = None
     problems: list[Problem] = field(default_factory=list)
     stamp: tuple[int, int] = (0, 0)
@@ -40,7 +41,7 @@ class ServedQuestionnaire:
     def load(self) -> None:
         """Read and check the file; keep the model, or every error."""
         self.stamp = self._stamp()
-        report = check_file(self.path)
+        report = check_file(self.path, signoff="require" if self.require_signoff else "warn")
         problems = [p for p in report.problems if p.severity == "error"]
         if problems and self.keep_last_good and self.questionnaire is not None:
             log.error(
@@ -120,6 +121,7 @@ def init_reloading(app: Flask) -> ServedQuestionnaire:
         Path(app.config["QUESTIONNAIRE"]),
         watch=bool(app.debug or app.config["RELOAD_QUESTIONNAIRE"]),
         keep_last_good=not app.debug,
+        require_signoff=bool(app.config["REQUIRE_SIGNOFF"]),
     )
     if source.problems and not app.debug:
         raise QuestionnaireError(source.problems)

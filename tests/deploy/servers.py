@@ -4,6 +4,7 @@ gunicorn with the shipped config, and Debian's redis-server."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -34,12 +35,24 @@ def need(program: str) -> str:
     return found
 
 
+def unit_setting(name: str) -> str:
+    """A setting the shipped systemd unit gives the app (Environment=NAME=VALUE)."""
+    found = re.search(
+        rf"^Environment={name}=(.*)$", (DEPLOY / "screener.service").read_text(), re.M
+    )
+    assert found, f"the unit no longer sets {name}"
+    return found.group(1)
+
+
 @contextmanager
 def app_instance(
     env: Mapping[str, str] | None = None, workers: int = 1, args: Sequence[str] = ()
 ) -> Iterator[str]:
-    """The app under gunicorn with the shipped config (on a loopback port); its base URL."""
-    with running_app(env, workers=workers, args=["-c", str(GUNICORN_CONF), *args]) as base:
+    """The app under gunicorn with the shipped config and the unit's sign-off rule (on a
+    loopback port); its base URL."""
+    required = {"SCREENER_REQUIRE_SIGNOFF": unit_setting("SCREENER_REQUIRE_SIGNOFF")}
+    gunicorn = ["-c", str(GUNICORN_CONF), *args]
+    with running_app({**required, **(env or {})}, workers=workers, args=gunicorn) as base:
         yield base
 
 

@@ -28,6 +28,7 @@ def test_the_unit_runs_the_shipped_config_behind_one_proxy() -> None:
     start = re.search(r"^ExecStart=(.*)$", unit, re.M)
     assert start and "-c /srv/screener/deploy/gunicorn.conf.py" in start.group(1)
     assert "Environment=SCREENER_TRUSTED_PROXIES=1" in unit
+    assert "Environment=SCREENER_REQUIRE_SIGNOFF=true" in unit  # signed content only
     assert "RuntimeDirectory=screener" in unit  # where the socket lives
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from servers import Front, app_instance, fetch, nginx_front, two_behind_nginx
-from support import SERVER_SECRET, SERVERS, HttpPatient, h1
+from support import FIXTURE, SERVER_SECRET, SERVERS, HttpPatient, downgraded, h1
 
 from screener.web.headers import CSP
 
@@ -190,3 +190,17 @@ def test_the_shipped_config_refuses_a_short_key() -> None:
         pass
     assert "SCREENER_SECRET_KEY is 1 bytes long; it must be at least 32" in str(caught.value)
     assert SERVER_SECRET not in str(caught.value)
+
+
+def test_production_refuses_a_downgrade_nobody_signed_off(tmp_path: Path) -> None:
+    # The unsafe edit: saddle numbness lowered to "soon" and its promise deleted, in one go.
+    path = tmp_path / "questions.yaml"
+    path.write_text(downgraded(FIXTURE.read_text()))
+    with (
+        pytest.raises(RuntimeError) as caught,
+        app_instance({"SCREENER_QUESTIONNAIRE": str(path)}),
+    ):
+        pass
+    refused = str(caught.value)
+    assert 'error: red flag ces_saddle now gives "soon" (it gave "emergency")' in refused
+    assert "error: promise saddle_is_emergency was removed" in refused

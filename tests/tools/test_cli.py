@@ -29,11 +29,12 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_check_a_sound_file_passes() -> None:
     result = run("check", str(FIXTURE))
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[-2:] == [
+    assert result.stdout.splitlines() == [
         f"{FIXTURE}: OK (17 pages, 21 questions, 23 red flags, "
         "6 guidance cards, 10 promises; 0 errors, 0 warnings)",
         f"{FIXTURE}: safety proof: every property and 10 promises checked "
         "over all 8,031,548,473,344 combinations of answers to the questions rules read",
+        f"{FIXTURE}: safety content signed off by Test Reviewer One and Test Reviewer Two",
     ]
 
 
@@ -52,8 +53,12 @@ def test_check_defaults_to_questions_yaml_here(in_tmp: Path) -> None:
     result = run("check")
     assert (result.exit_code, result.stdout) == (
         0,
+        "questions.yaml:3:12: warning: the safety content (tiers, red flags, promises, the "
+        "questions they read and the safety net) has not been signed off; before patients see "
+        "it, two people must review it and each run: screener signoff --name NAME --role ROLE "
+        "[S015]\n"
         "questions.yaml: OK (2 pages, 2 questions, 1 red flag, 1 guidance card, 0 promises; "
-        "0 errors, 0 warnings)\n"
+        "0 errors, 1 warning)\n"
         "questions.yaml: safety proof: every property and 0 promises checked over all 2 "
         "combinations of answers to the questions rules read\n",
     )
