@@ -1,6 +1,8 @@
-"""A clinician's correct edit to the questionnaire lands: on a copy of the shipped files, a new
-question with its red flag, Spanish, scenario and source, a reworded text and a raised version
-keep `screener check`, `screener test` and the content tests (tests/content) green."""
+"""A clinician's correct edit lands and an unsafe one never does: on a copy of the shipped
+files, a new question with its red flag, Spanish, scenario and source, a reworded text and a
+raised version keep `screener check`, `screener test` and the content tests (tests/content)
+green; a downgrade is named by check and diff and refused by a server that requires sign-off
+until two people have signed it."""
 
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from support import ROOT
+from support import FIXTURE, ROOT, SECRET, downgraded
 
+from screener.authoring.problems import QuestionnaireError
 from screener.tools.cli import main
 
 pytestmark = pytest.mark.slow
@@ -136,3 +139,36 @@ def test_the_content_tests_do_fail_on_a_broken_edit(tmp_path: Path) -> None:
     outcome = content_tests(path)
     assert outcome.returncode == 1
     assert "red flags no scenario raises" in outcome.stdout
+
+
+def test_a_downgrade_is_flagged_and_refused_until_two_people_sign_it(tmp_path: Path) -> None:
+    # Saddle numbness lowered to "soon" and its promise deleted in one edit: check and diff
+    # name both, and a server that requires sign-off refuses it until two people sign.
+    from screener import create_app
+
+    path = tmp_path / "questions.yaml"
+    old = tmp_path / "signed.yaml"
+    shutil.copy(FIXTURE, old)
+    path.write_text(downgraded(FIXTURE.read_text()).replace('version: "3.1"', 'version: "3.2"', 1))
+    runner = CliRunner()
+    checked = runner.invoke(main, ["check", str(path)]).output
+    assert 'warning: red flag ces_saddle now gives "soon" (it gave "emergency")' in checked
+    assert "warning: promise saddle_is_emergency was removed" in checked
+    compared = runner.invoke(main, ["diff", str(old), str(path)]).output
+    assert "(ces_saddle) now gives “Make an appointment" in compared
+    assert (
+        "instead of “Go to the emergency room (ER) now, or call 911” (emergency): less" in compared
+    )
+    assert "Promise saddle_is_emergency is removed. It said:" in compared
+    assert "is not signed off by two people" in compared
+    config = {"SECRET_KEY": SECRET, "QUESTIONNAIRE": str(path), "REQUIRE_SIGNOFF": True}
+    for reviewer in ("Ana Ruiz", "Ben Okafor"):
+        with pytest.raises(QuestionnaireError):
+            create_app(config)
+        signed = runner.invoke(
+            main, ["signoff", str(path), "--name", reviewer, "--role", "Physician", "--yes"]
+        )
+        assert signed.exit_code == 0, signed.output
+    create_app(config)  # signed by two: served
+    checked = runner.invoke(main, ["check", str(path)]).output
+    assert ": warning: " not in checked and "signed off by Ana Ruiz and Ben Okafor" in checked

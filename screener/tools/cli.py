@@ -14,6 +14,7 @@ from screener.authoring.proof.space import ProofLimit
 from screener.authoring.signoff import signoff_status
 from screener.catalogue import answers as messages
 from screener.core.answers import parse_answers, plain_answers
+from screener.core.model import Questionnaire
 from screener.core.triage import Assessment
 from screener.core.triage import assess as assess_answers
 from screener.core.wording import plural
@@ -32,10 +33,10 @@ from screener.tools.loading import (
     print_problems,
     summary,
 )
-from screener.tools.reports import diff_lines, proof_line
+from screener.tools.reports import Compared, diff_lines, proof_line
 from screener.tools.scenarios import load_scenarios, run_scenario, scenario_files
 from screener.tools.signing import signoff_command
-from screener.tools.text_diff import promise_changes, setting_changes, text_changes
+from screener.tools.text_diff import setting_changes, text_changes
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,19 +93,25 @@ def check(path: str | None, exhaustive: bool, time_limit: float) -> None:
     type=click.Path(),
     help="Scenario files whose results to compare [default: ./scenarios, else the shipped ones].",
 )
+@click.option(
+    "--detail", is_flag=True, help="Also list every change of result, flag and card, counted."
+)
 @TIME_LIMIT_OPTION
-def diff(old_path: str, new_path: str, scenario_dir: str | None, time_limit: float) -> None:
-    """Show exactly how a new version behaves differently from an old one, for sign-off.
+def diff(
+    old_path: str, new_path: str, scenario_dir: str | None, detail: bool, time_limit: float
+) -> None:
+    """Show what a new version changes, for the clinicians who sign it off.
 
-    Changed promises first, then the new version's safety proof, then each change of tier,
-    red flag and guidance card with the exact number of combinations of answers it affects,
-    then scenarios, settings and every text in every language; each at its line in NEW.
+    First each decision to sign (a red flag, promise, tier or show_if that changed) in
+    words, with one person whose result it changes; then every change of result as a share
+    of all possible answer sets; then side effects; then the new version's safety proof, its
+    sign-off, scenarios, settings and every text in every language, each at its line.
     """
     old_report, new_report = load_checked(old_path, False), load_checked(new_path, False)
     old, new = old_report.questionnaire, new_report.questionnaire
-    locate = new_report.locator
-    assert old is not None and new is not None and locate is not None
-    proven = check_file(new_path, time_limit=time_limit)
+    assert old is not None and new is not None
+    assert old_report.locator is not None and new_report.locator is not None
+    proven = check_file(new_path, time_limit=time_limit, signoff="skip")
     findings = [p for p in proven.problems if p.severity == "error"]
     try:
         behaviour = behaviour_diff(old, new, time_limit)
@@ -119,28 +126,33 @@ def diff(old_path: str, new_path: str, scenario_dir: str | None, time_limit: flo
             f"the two versions could not be compared: {stopped}. Give it longer with "
             "screener diff --time-limit SECONDS"
         )
-    changed_scenarios = []
-    folder = Path(scenario_dir) if scenario_dir else default_scenarios()
-    for path in scenario_files([folder]) if folder.exists() else []:
+    compared = Compared(old, new, old_path, new_path, old_report.locator, new_report.locator)
+    path_of = new_report.locator.path_of
+    for line in diff_lines(
+        compared,
+        findings,
+        behaviour,
+        _changed_scenarios(old, new, scenario_dir),
+        setting_changes(old, new, path_of),
+        text_changes(old, new, path_of),
+        detail,
+    ):
+        click.echo(line)
+
+
+def _changed_scenarios(old: Questionnaire, new: Questionnaire, folder: str | None) -> list[str]:
+    """Each scenario whose result differs between the versions, in words."""
+    found = []
+    where = Path(folder) if folder else default_scenarios()
+    for path in scenario_files([where]) if where.exists() else []:
         scenarios, _problems = load_scenarios(path, old)
         for scenario in scenarios:
             before = assess_answers(old, scenario.answers)
             after = assess_answers(new, parse_answers(new, plain_answers(scenario.answers))[0])
             changes = outcome_changes(before, after)
             if changes:
-                changed_scenarios.append(f"{scenario.name}: {'; '.join(changes)}")
-    path_of = locate.path_of
-    for line in diff_lines(
-        new_path,
-        locate,
-        promise_changes(old, new, path_of),
-        findings,
-        behaviour,
-        changed_scenarios,
-        setting_changes(old, new, path_of),
-        text_changes(old, new, path_of),
-    ):
-        click.echo(line)
+                found.append(f"{scenario.name}: {'; '.join(changes)}")
+    return found
 
 
 def outcome_changes(old: Assessment, new: Assessment) -> list[str]:

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from screener.authoring.loader import Locator
 from screener.authoring.problems import Problem
 from screener.authoring.proof.counterexamples import answers_text
 from screener.authoring.proof.run import ProofReport
+from screener.core.model import Questionnaire
 from screener.core.wording import plural
 from screener.tools.behaviour_diff import BehaviourDiff
+from screener.tools.decisions import Decision, decisions
+from screener.tools.reviewing import (
+    decision_lines,
+    result_lines,
+    side_effect_lines,
+    signoff_lines,
+    version_lines,
+)
 from screener.tools.text_diff import TextChange
 
 
@@ -21,39 +31,68 @@ def proof_line(path: str, report: ProofReport, promises: int) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Compared:
+    """Two checked versions and where each part of them is written."""
+
+    old: Questionnaire
+    new: Questionnaire
+    old_path: str
+    new_path: str
+    old_locate: Locator
+    new_locate: Locator
+
+    def at(self, owner: tuple[str, str] | None, field: tuple[str | int, ...] = ()) -> str:
+        """PATH:LINE:COL of a part (or one of its keys) in the new version."""
+        line, column = self.new_locate.at(owner, *field)
+        return f"{self.new_path}:{line}:{column}"
+
+    def where(self, decision: Decision) -> str:
+        """Where a decision is written: the new version, or the old for what it removed."""
+        path, locate = (
+            (self.old_path, self.old_locate)
+            if decision.removed
+            else (self.new_path, self.new_locate)
+        )
+        if decision.owner[0] == "settings":  # not a part with an id: the key itself
+            line, column = locate.source.at(decision.owner)
+        else:
+            line, column = locate.at(decision.owner, *decision.key)
+        return f"{path}:{line}:{column}"
+
+
+# long: one section after another, in the order a reviewer reads them
 def diff_lines(
-    new_path: str,
-    locate: Locator,
-    promise_changes: Sequence[TextChange],
+    compared: Compared,
     new_problems: Sequence[Problem],
     behaviour: BehaviourDiff,
     scenarios: Sequence[str],
     settings: Sequence[TextChange],
     texts: Sequence[TextChange],
+    detail: bool = False,
 ) -> list[str]:
-    """Promises first, then behaviour counted exactly, scenarios, settings and texts."""
-
-    def at(owner: tuple[str, str] | None, field: tuple[str | int, ...]) -> str:
-        line, column = locate.at(owner, *field)
-        return f"{new_path}:{line}:{column}"
-
-    def listed(title: str, found: Sequence[TextChange]) -> list[str]:
-        where = [":".join(map(str, locate.source.at(c.path))) for c in found]
-        return [f"{title}: {len(found)}"] + [
-            f"  {new_path}:{w}: {c}" for w, c in zip(where, found, strict=True)
-        ]
-
-    lines = listed("Promises changed", promise_changes)
+    """What a reviewer decides first, then results, side effects, the proof, sign-off,
+    scenarios, settings and texts; with `detail`, every change counted exactly."""
+    old, new = compared.old, compared.new
+    found = decisions(old, new)
+    changed = bool(found or settings or texts or behaviour.changes)
+    lines = version_lines(old, new, changed)
+    lines += decision_lines(found, behaviour, new, old, compared.where)
+    lines += result_lines(behaviour, new, old)
+    lines += side_effect_lines(behaviour)
     lines.append(f"Safety proof of the new version: {plural(len(new_problems), 'problem')}")
     lines += [f"  {line}" for p in new_problems for line in str(p).splitlines()]
-    lines += behaviour_lines(behaviour, at)
+    lines += signoff_lines(old, new)
     lines.append(f"Scenarios with a different result: {len(scenarios)}")
     lines += [f"  {line}" for line in scenarios]
-    for title, found in (("Settings changed", settings), ("Texts changed", texts)):
-        lines.append(f"{title}: {len(found)}")
+    source = compared.new_locate.source
+    for title, listed in (("Settings changed", settings), ("Texts changed", texts)):
+        lines.append(f"{title}: {len(listed)}")
         lines += [
-            f"  {new_path}:{':'.join(map(str, locate.source.at(c.path)))}: {c}" for c in found
+            f"  {compared.new_path}:{':'.join(map(str, source.at(c.path)))}: {c}" for c in listed
         ]
+    if detail:
+        lines += behaviour_lines(behaviour, compared.at)
     return lines
 
 

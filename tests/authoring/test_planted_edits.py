@@ -101,7 +101,7 @@ def test_the_diff_shows_the_planted_edit_at_its_line(name: str, tmp_path: Path) 
     text, fragment, change = PLANTS[name]
     path = tmp_path / "questions.yaml"
     path.write_text(text)
-    code, out = _run("diff", str(FIXTURE), str(path))
+    code, out = _run("diff", str(FIXTURE), str(path), "--detail")
     line, column = _where(text, fragment)
     assert code == 0
     assert any(

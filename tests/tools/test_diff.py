@@ -126,7 +126,7 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
-def test_the_diff_command_lists_promises_proof_behaviour_settings_and_texts(
+def test_the_diff_command_leads_with_decisions_then_results_and_side_effects(
     tmp_path: Path,
 ) -> None:
     new_text = (
@@ -140,18 +140,42 @@ def test_the_diff_command_lists_promises_proof_behaviour_settings_and_texts(
     (tmp_path / "old.yaml").write_text(SMALL)
     (tmp_path / "new.yaml").write_text(new_text)
     code, out = _run(
-        "diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--scenarios", str(tmp_path)
+        "diff",
+        str(tmp_path / "old.yaml"),
+        str(tmp_path / "new.yaml"),
+        "--scenarios",
+        str(tmp_path),
+        "--detail",
     )
     new = str(tmp_path / "new.yaml")
     assert code == 0
     assert out.splitlines() == [
-        "Promises changed: 1",
-        f"  {new}:72:5: changed: promise bladder_asked: 'question \"bladder\" is asked of everyone' -> 'question \"legs\" is asked of everyone'",
+        "Version 1 (2026-01-01) -> 1 (2026-01-01)",
+        "  The content changed but its version and date did not: raise meta version and set meta date, so that each version names one content.",
+        "Decisions to sign off: 3",
+        f"  1. {new}:79:30: The emergency number every result gives is now 912 (it was 911).",
+        f"  2. {new}:58:11: Red flag “Bladder” (ces_bladder) now gives “Soon” (soon) instead of “Go now” (emergency): less urgent.",
+        "     It changes the result for about 62 in 100 possible answer sets (990). For example, someone who answers “Bladder”: Leaking now gets “Soon” (soon) instead of “Go now” (emergency).",
+        f'  3. {new}:72:5: Promise bladder_asked now says: question "legs" is asked of everyone. Before: question "bladder" is asked of everyone.',
+        "Results that change, over all 1,584 possible answer sets: 2",
+        "  “Today” (urgent) instead of “Go now” (emergency): about 11 in 100 possible answer sets (180); for example, someone who answers “Bladder”: Leaking; “How bad?”: 7; “Fever?”: Yes.",
+        "  “Soon” (soon) instead of “Go now” (emergency): about 51 in 100 possible answer sets (810); for example, someone who answers “Bladder”: Leaking.",
+        "Side effects of the changes above (no rule of their own changed): 5",
+        "  Red flags that now also fire: fever_pain, pain",
+        "  Cards now shown: rest, night",
+        "  Cards no longer shown: go (about 51 in 100)",
         "Safety proof of the new version: 1 problem",
         f'  {new}:58:11: error: promise "bladder_emergency" (when "leak" in bladder, the result is at least "emergency") does not hold: red flag "ces_bladder" reads these answers but sends people to "soon"; these answers give "soon" (the promise is on line 71) [S014]',
         "      - name: promise bladder_emergency",
         '        answers: {legs: one, bladder: [leak], pain: 0, fever: "no", sleep: never}',
         "        expect: {tier_at_least: emergency}",
+        "Sign-off: the new version's safety content is not signed off by two people; a server that requires sign-off refuses it.",
+        "  Its safety content differs from the old version's.",
+        "Scenarios with a different result: 0",
+        "Settings changed: 1",
+        f"  {new}:79:30: changed: emergency number: '911' -> '912'",
+        "Texts changed: 1",
+        f"  {new}:78:35: changed: safety net [en]: 'Call 911.' -> 'Call 912.'",
         f"Behaviour over all {SMALL_COMBINATIONS:,} combinations of answers both versions allow (examples list only the answers that are not the calmest):",
         f'  {new}:58:11: tier emergency -> urgent: 180 combinations (for example: bladder: [leak], pain: 7, fever: "yes")',
         f"  {new}:58:11: tier emergency -> soon: 810 combinations (for example: bladder: [leak])",
@@ -160,11 +184,6 @@ def test_the_diff_command_lists_promises_proof_behaviour_settings_and_texts(
         f"  {new}:58:11: guidance rest now shown: 810 combinations (for example: bladder: [leak])",
         f"  {new}:58:11: guidance night now shown: 270 combinations (for example: bladder: [leak], sleep: often)",
         f"  {new}:58:11: guidance go no longer shown: 810 combinations (for example: bladder: [leak])",
-        "Scenarios with a different result: 0",
-        "Settings changed: 1",
-        f"  {new}:79:30: changed: emergency number: '911' -> '912'",
-        "Texts changed: 1",
-        f"  {new}:78:35: changed: safety net [en]: 'Call 911.' -> 'Call 912.'",
     ]
 
 
@@ -261,7 +280,7 @@ def test_a_change_is_blamed_on_what_changed_for_its_example(tmp_path: Path) -> N
     )
     (tmp_path / "old.yaml").write_text(SMALL)
     (tmp_path / "new.yaml").write_text(new_text)
-    code, out = _run("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"))
+    code, out = _run("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--detail")
     behaviour = [line for line in out.splitlines() if "combinations (for example" in line]
     assert code == 0 and behaviour
     assert all(line.startswith(f"  {tmp_path / 'new.yaml'}:3:80: ") for line in behaviour), out
