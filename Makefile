@@ -30,19 +30,21 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy screener
 
+# Every test, on every core; a module's tests stay together, so each expensive fixture
+# (a browser walk, a server) is built once.
 unit: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadscope
 
 # The inner loop while editing: every test but the slow ones (servers, browsers, builds,
-# exhaustive comparisons), on every core; `make test` still runs them all, one by one.
+# exhaustive comparisons), on every core; `make test` runs them all.
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not slow" -n auto
 
 check: $(STAMP)
 	$(BIN)/screener check questions.yaml
 
-# The shipped questionnaire's safety proof over every combination of answers, then its
-# scenario files.
+# The shipped questionnaire's safety proof over every combination of answers, its scenario
+# files, then the content tests (tests/content run on it as part of `unit` too).
 safety: $(STAMP)
 	$(BIN)/screener check questions.yaml
 	$(BIN)/screener test
