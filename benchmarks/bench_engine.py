@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from support import BENIGN  # noqa: E402
+from shipped import benign  # noqa: E402
 
 from screener.authoring.loader import check_file  # noqa: E402
 from screener.authoring.proof.run import prove  # noqa: E402
@@ -92,7 +92,7 @@ def main() -> None:
     q = report.questionnaire
     # A busy set of answers: several flags fire and most pages are shown.
     busy = {
-        **BENIGN,
+        **benign(),
         "legs": "both_legs",
         "both_legs_start": "long_standing",
         "weakness": "mild",

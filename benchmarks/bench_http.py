@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import budget  # noqa: E402
-from support import BENIGN, SERVERS, HttpPatient, running_app  # noqa: E402
+from shipped import SHIPPED, benign  # noqa: E402
+from support import SERVERS, HttpPatient, running_app  # noqa: E402
 
 CONNECTIONS = 8
 SECONDS = 10
@@ -86,7 +87,7 @@ def rss_kb(pid: int) -> int:
 def session_for(base: str, until: str) -> tuple[str, str]:
     """Walk a benign journey to `until`; return the session cookie and a CSRF token."""
     patient = HttpPatient(base)
-    patient.walk(BENIGN, until=until)
+    patient.walk(benign(), until=until)
     _status, _path, html = patient.get("/q/pain")
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
     assert token
@@ -103,7 +104,7 @@ def fetch(url: str, cookie: str) -> str:
 def cold_start() -> float:
     """Seconds from starting gunicorn to the first question page served."""
     started = time.perf_counter()
-    with running_app() as base:
+    with running_app(questionnaire=SHIPPED) as base:
         fetch(f"{base}/q/legs", "")
         return time.perf_counter() - started
 
@@ -116,7 +117,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed; install it with: sudo apt-get install wrk")
     results: dict[str, tuple[Run, Run]] = {}
-    with running_app() as base, tempfile.TemporaryDirectory() as pages:
+    with running_app(questionnaire=SHIPPED) as base, tempfile.TemporaryDirectory() as pages:
         mid, token = session_for(base, "/q/pain")
         done, _ = session_for(base, "/check")
         Path(pages, "question.html").write_text(fetch(f"{base}/q/pain", mid))
@@ -170,7 +171,7 @@ def main() -> None:
 
 def soak(seconds: int, workers: int) -> None:
     """Several workers under steady load for a while: count every error."""
-    with running_app(workers=workers) as base:
+    with running_app(workers=workers, questionnaire=SHIPPED) as base:
         mid, token = session_for(base, "/q/pain")
         done, _ = session_for(base, "/check")
         body = urllib.parse.urlencode({"csrf_token": token, "leg_pain": "4", "back_pain": "2"})
