@@ -160,9 +160,10 @@ def _who(name: str, value: dict[str, Any]) -> str:
 
 @dataclass
 class MapOf(Shape):
-    """A mapping from names to values of one kind (the sign-off's digest of each part)."""
+    """A mapping from names to values: of one kind (the sign-off's digest of each part), or
+    of any kind when their keys are checked later, against the questionnaire (answers)."""
 
-    value: Shape = field(default_factory=Shape)
+    value: Shape | None = None
     noun: str = "a set of key: value lines"
 
     def clean(self, value: Any, path: NodePath, ctx: Context) -> Any:
@@ -170,25 +171,12 @@ class MapOf(Shape):
             return {}
         if not isinstance(value, dict):
             return self.wrong_type(value, path, ctx)
+        if self.value is None:
+            return value
         cleaned = {str(k): self.value.clean(v, (*path, k), ctx) for k, v in value.items()}
         return {k: v for k, v in cleaned.items() if v is not INVALID}
 
     def schema(self) -> JsonSchema:
+        if self.value is None:
+            return {"type": "object"}
         return {"type": "object", "additionalProperties": self.value.schema()}
-
-
-@dataclass
-class AnyMapping(Shape):
-    """A mapping whose keys are checked later, against the questionnaire (e.g. answers)."""
-
-    noun: str = "a set of key: value lines"
-
-    def clean(self, value: Any, path: NodePath, ctx: Context) -> Any:
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            return self.wrong_type(value, path, ctx)
-        return value
-
-    def schema(self) -> JsonSchema:
-        return {"type": "object"}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from screener.authoring.compound_shapes import AnyMapping, Field, ListOf, Record
+from screener.authoring.compound_shapes import Field, ListOf, MapOf, Record
 from screener.authoring.problems import Problem, Problems
 from screener.authoring.shapes import Context, Id, Str
 from screener.authoring.source import NodePath, read_source
@@ -172,7 +172,7 @@ SCENARIO = Record(
     fields={
         "name": Field(Str(noun="a short name"), required=True),
         "description": Field(Str(max_length=2000)),
-        "answers": Field(AnyMapping(), required=True, doc="Answers keyed by question id."),
+        "answers": Field(MapOf(), required=True, doc="Answers keyed by question id."),
         "expect": Field(EXPECT, required=True),
     },
 )
@@ -180,7 +180,7 @@ SCENARIO_FILE = Record(
     name="scenario file",
     fields={
         "base_answers": Field(
-            AnyMapping(),
+            MapOf(),
             doc="Answers every scenario in the file starts from; a scenario's own answers "
             "replace them, and ~ (empty) removes one.",
         ),
