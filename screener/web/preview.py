@@ -24,6 +24,7 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from screener.authoring.plain_words import describe
+from screener.authoring.signoff import signoff_status
 from screener.core.answers import plain_answers
 from screener.core.model import Questionnaire
 from screener.core.triage import Assessment
@@ -69,6 +70,7 @@ def overview() -> Response | str:
         scenarios=list(enumerate(_scenarios(q))),
         form=ActionForm(),
         flow=svg(q, language),
+        signoff=signoff_status(q),
     )
 
 

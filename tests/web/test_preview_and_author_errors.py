@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from support import FIXTURE, FIXTURE_SCENARIOS, MINIMAL, SECRET, Patient
+from support import FIXTURE, FIXTURE_SCENARIOS, MINIMAL, SECRET, Patient, downgraded
 
 from screener.authoring.loader import load_questionnaire
 from screener.authoring.problems import QuestionnaireError
@@ -254,3 +254,21 @@ def test_the_flow_map_follows_the_preview_language(preview_client: object) -> No
     flow = html.split('<div class="flow-map">')[1]
     assert ">hormigueo?” is “En las dos</text>" in flow
     assert ">both_legs_start: Las dos</text>" in flow
+
+
+def test_the_preview_says_whether_the_safety_content_is_signed_off(tmp_path: Path) -> None:
+    signed = _app(FIXTURE, PREVIEW_TOKEN="s3cret").test_client()
+    signed.get("/preview?token=s3cret")
+    line = signed.get("/preview").get_data(as_text=True).split('<p id="signoff">')[1]
+    assert line.startswith("Safety content signed off by Test Reviewer One and Test Reviewer Two.")
+    path = tmp_path / "questions.yaml"
+    path.write_text(downgraded(FIXTURE.read_text()))
+    client = _app(path, PREVIEW_TOKEN="s3cret").test_client()
+    client.get("/preview?token=s3cret")
+    line = client.get("/preview").get_data(as_text=True).split('<p id="signoff">')[1]
+    assert line.split("</p>")[0] == (
+        "<strong>Not yet signed off by two people</strong>: production will not serve this "
+        "file until it is. Changed since the last sign-off: red flag ces_saddle (now gives "
+        "&#34;soon&#34; (it gave &#34;emergency&#34;)); promise saddle_is_emergency (was "
+        "removed). See screener check and screener signoff."
+    )
