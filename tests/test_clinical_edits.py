@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from support import FIXTURE, ROOT, SECRET, downgraded
+from support import FIXTURE, FIXTURE_SCENARIOS, ROOT, SECRET, downgraded
 
 from screener.authoring.problems import QuestionnaireError
 from screener.tools.cli import main
@@ -154,12 +154,21 @@ def test_a_downgrade_is_flagged_and_refused_until_two_people_sign_it(tmp_path: P
     checked = runner.invoke(main, ["check", str(path)]).output
     assert 'warning: red flag ces_saddle now gives "soon" (it gave "emergency")' in checked
     assert "warning: promise saddle_is_emergency was removed" in checked
-    compared = runner.invoke(main, ["diff", str(old), str(path)]).output
+    arguments = ["diff", str(old), str(path), "--scenarios", str(FIXTURE_SCENARIOS)]
+    compared = runner.invoke(main, arguments).output
     assert "(ces_saddle) now gives “Make an appointment" in compared
     assert (
         "instead of “Go to the emergency room (ER) now, or call 911” (emergency): less" in compared
     )
     assert "Promise saddle_is_emergency is removed. It said:" in compared
+    assert (
+        "The new version breaks it: someone who answers “Yes” to “Do you have new numbness "
+        "around your genitals or bottom?” (and the calmest answer to everything else) gets "
+        "“Make an appointment"
+    ) in compared
+    assert "it would break 1 that the old one made: saddle_is_emergency" in compared
+    assert "Saddle numbness: tier emergency -> soon" in compared
+    assert "[its expectation now fails]" in compared
     assert "is not signed off by two people" in compared
     config = {"SECRET_KEY": SECRET, "QUESTIONNAIRE": str(path), "REQUIRE_SIGNOFF": True}
     for reviewer in ("Ana Ruiz", "Ben Okafor"):

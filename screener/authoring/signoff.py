@@ -19,7 +19,7 @@ from typing import Any
 
 from screener.authoring.assemble import Assembled
 from screener.authoring.shapes import Context
-from screener.authoring.source import NodePath
+from screener.authoring.source import NodePath, Position
 from screener.catalogue import signoff as messages
 from screener.core.model import Question, Questionnaire, Review
 from screener.core.wording import quoted_list
@@ -189,16 +189,28 @@ def _signed(status: SignoffStatus) -> str:
     return f"version {status.last_signed[0].version}, by {_names(status.last_signed)}"
 
 
-def _where(built: Assembled, change: PartChange) -> NodePath:
-    """Where a part is written: its rule (a lowered flag's tier), tier or question, else its
-    section."""
-    part = change.part
-    kind, _, ident = part.rpartition(" ")
+# The section each part is written in: where a removed part is named.
+SECTIONS: dict[str, NodePath] = {
+    "settings": ("settings",),
+    "tier": ("tiers",),
+    "red flag": ("red_flags",),
+    "promise": ("promises",),
+    "guidance card": ("guidance",),
+    "question": ("pages",),
+    "question order": ("pages",),
+    "safety net": ("safety_net",),
+    "disclaimer": ("disclaimer",),
+}
+
+
+def _where(built: Assembled, ctx: Context, change: PartChange) -> Position:
+    """Where a part is written: its rule (a lowered flag's tier), tier or question; a
+    removed part, at the key of its section."""
+    kind, _, ident = change.part.rpartition(" ")
     if (kind, ident) in built.paths:
-        return (*built.paths[(kind, ident)], *(("tier",) if change.tiers else ()))
-    sections = {"settings": ("settings",), "safety net": ("safety_net",)}
-    sections |= {"disclaimer": ("disclaimer",), "question order": ("pages",)}
-    return sections.get(part, ("signoff",))
+        return ctx.source.at((*built.paths[(kind, ident)], *(("tier",) if change.tiers else ())))
+    section = SECTIONS.get(kind) or SECTIONS.get(change.part, ("signoff",))
+    return ctx.source.key_at(section if section[0] in ctx.source.data else ("signoff",))
 
 
 def check_signoff(built: Assembled, ctx: Context) -> bool:
@@ -212,14 +224,9 @@ def check_signoff(built: Assembled, ctx: Context) -> bool:
     add = ctx.problems.error if ctx.signoff == "require" else ctx.problems.warning
     at = ctx.source.at
     for change in status.changes:
-        where = (
-            ctx.source.key_at(("signoff",))
-            if change.how == "removed"
-            else at(_where(built, change))
-        )
         how = change.words()
         add(
-            where,
+            _where(built, ctx, change),
             messages.CHANGED_SINCE_SIGNOFF.say(part=change.part, how=how, signed=_signed(status)),
         )
     if status.changes and q.meta.version in {r.version for r in status.last_signed}:

@@ -20,6 +20,7 @@ from screener.core.triage import assess as assess_answers
 from screener.core.wording import plural
 from screener.paths import default_questionnaire, default_scenarios
 from screener.tools.behaviour_diff import behaviour_diff
+from screener.tools.decisions import dropped_promises_broken
 from screener.tools.explain import explain_command, messages_command
 from screener.tools.fhir.commands import fhir
 from screener.tools.flowchart import dot, mermaid, svg
@@ -115,6 +116,7 @@ def diff(
     findings = [p for p in proven.problems if p.severity == "error"]
     try:
         behaviour = behaviour_diff(old, new, time_limit)
+        broken = dropped_promises_broken(old, new, time_limit)
     except ProofLimit as exc:
         # Leave the except block before exiting: an exception kept alive by the exit
         # would hold diagrams in a reference cycle, which dd cannot free in order.
@@ -135,6 +137,7 @@ def diff(
         _changed_scenarios(old, new, scenario_dir),
         setting_changes(old, new, path_of),
         text_changes(old, new, path_of),
+        broken,
         detail,
     ):
         click.echo(line)
@@ -151,7 +154,10 @@ def _changed_scenarios(old: Questionnaire, new: Questionnaire, folder: str | Non
             after = assess_answers(new, parse_answers(new, plain_answers(scenario.answers))[0])
             changes = outcome_changes(before, after)
             if changes:
-                found.append(f"{scenario.name}: {'; '.join(changes)}")
+                fails = (
+                    " [its expectation now fails]" if run_scenario(new, scenario).failures else ""
+                )
+                found.append(f"{scenario.name}: {'; '.join(changes)}{fails}")
     return found
 
 

@@ -4,11 +4,12 @@ that changed, in words, with one person it changes the result for."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from screener.authoring.plain_words import describe
-from screener.authoring.proof.promises import promise_words
+from screener.authoring.proof.findings import Proof
+from screener.authoring.proof.promises import promise_words, prove_promises
 from screener.core.conditions import Condition
 from screener.core.model import Promise, Questionnaire, RedFlag, Tier
 from screener.tools.behaviour_diff import BehaviourDiff, Change
@@ -235,3 +236,39 @@ def is_side_effect(change: Change) -> bool:
             subject = change.label.removeprefix(prefix).split(" ")[0]
             return change.owner != (kind, subject)
     return False
+
+
+def _kept_possible(promise: Promise, new: Questionnaire) -> bool:
+    """Whether the new version still has every question, tier and card a promise names."""
+    named = set(promise.when.questions) if promise.when is not None else set()
+    known = set(new.questions) | set(new.tier_by_id) | {c.id for c in new.guidance}
+    return named <= set(new.questions) and {promise.target, *promise.tiers} <= known
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A promise the old version made that the new one breaks, and someone it fails."""
+
+    answers: dict[str, Any]  # the answers that are not the calmest
+    result: str  # the tier they get
+
+
+def dropped_promises_broken(
+    old: Questionnaire, new: Questionnaire, time_limit: float | None
+) -> dict[str, Broken]:
+    """The old version's removed or reworded promises that the new version would break:
+    what taking a promise away let through. Raises ProofLimit past the time limit."""
+    kept = {p.id: promise_words(p) for p in new.promises}
+    dropped = tuple(
+        p for p in old.promises if kept.get(p.id) != promise_words(p) and _kept_possible(p, new)
+    )
+    if not dropped:
+        return {}
+    proof = Proof(replace(new, promises=dropped), time_limit)
+    calm = {qid: view.slot.decode(view.calm) for qid, view in proof.outcomes.views.items()}
+    found: dict[str, Broken] = {}
+    for finding in prove_promises(proof):
+        if finding.related is not None and finding.example is not None:
+            answers = {k: v for k, v in finding.example.answers.items() if calm.get(k) != v}
+            found[finding.related[1]] = Broken(answers, str(finding.fields["result"]))
+    return found

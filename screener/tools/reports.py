@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from screener.authoring.loader import Locator
@@ -12,9 +12,10 @@ from screener.authoring.proof.run import ProofReport
 from screener.core.model import Questionnaire
 from screener.core.wording import plural
 from screener.tools.behaviour_diff import BehaviourDiff
-from screener.tools.decisions import Decision, decisions
+from screener.tools.decisions import Broken, Decision, decisions
 from screener.tools.reviewing import (
     decision_lines,
+    proof_lines,
     result_lines,
     side_effect_lines,
     signoff_lines,
@@ -69,6 +70,7 @@ def diff_lines(
     scenarios: Sequence[str],
     settings: Sequence[TextChange],
     texts: Sequence[TextChange],
+    broken: Mapping[str, Broken],
     detail: bool = False,
 ) -> list[str]:
     """What a reviewer decides first, then results, side effects, the proof, sign-off,
@@ -77,11 +79,10 @@ def diff_lines(
     found = decisions(old, new)
     changed = bool(found or settings or texts or behaviour.changes)
     lines = version_lines(old, new, changed)
-    lines += decision_lines(found, behaviour, new, old, compared.where)
+    lines += decision_lines(found, behaviour, new, old, compared.where, broken)
     lines += result_lines(behaviour, new, old)
-    lines += side_effect_lines(behaviour)
-    lines.append(f"Safety proof of the new version: {plural(len(new_problems), 'problem')}")
-    lines += [f"  {line}" for p in new_problems for line in str(p).splitlines()]
+    lines += side_effect_lines(behaviour, new, old)
+    lines += proof_lines([str(p) for p in new_problems], broken)
     lines += signoff_lines(old, new)
     lines.append(f"Scenarios with a different result: {len(scenarios)}")
     lines += [f"  {line}" for line in scenarios]

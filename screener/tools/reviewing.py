@@ -3,15 +3,20 @@ change as a share of every possible answer set, then side effects, kept short.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from screener.authoring.signoff import fingerprint, safety_parts, signoff_status
 from screener.core.model import Question, Questionnaire
 from screener.tools.behaviour_diff import BehaviourDiff, Change
-from screener.tools.decisions import Decision, explained, is_side_effect, tier_name
+from screener.tools.decisions import Broken, Decision, explained, is_side_effect, tier_name
 
 Where = Callable[[Decision], str]
+# What the shares count, said once where they first appear.
+SHARES = (
+    "Shares are of every combination of answers the questions allow, not of patients: they "
+    "say how wide a change reaches, not how many people it touches."
+)
 
 
 def share(count: int, total: int) -> str:
@@ -31,76 +36,113 @@ def _answer(q: Questionnaire, question: Question, value: Any) -> str:
     language = q.meta.default_language
     if isinstance(value, frozenset | set | list | tuple):
         labels = [q.text(o.label, language) for o in question.options if o.value in value]
-        return " and ".join(labels) or "none"
+        return " and ".join(f"“{label}”" for label in labels) or "none"
     option = question.option(str(value)) if isinstance(value, str) else None
     if option is not None:
-        return q.text(option.label, language)
+        return f"“{q.text(option.label, language)}”"
     unit = f" {q.text(question.unit, language)}" if question.unit else ""
     return f"{value}{unit}"
 
 
-def person(new: Questionnaire, old: Questionnaire, answers: dict[str, Any]) -> str:
-    """Someone's answers in the words they read: page (or question) and the answer chosen."""
+def person(new: Questionnaire, old: Questionnaire, answers: Mapping[str, Any]) -> str:
+    """Someone's answers in the words they read: each question, and the answer chosen."""
     said = []
     for qid, value in answers.items():
         q = new if qid in new.questions else old
         question = q.questions[qid]
-        page = q.page_by_id[question.page]
-        asked = page.title if len(page.questions) == 1 else question.text
-        said.append(f"“{q.text(asked, q.meta.default_language)}”: {_answer(q, question, value)}")
-    return "; ".join(said) or "the calmest answer to everything"
+        asked = q.text(question.text, q.meta.default_language)
+        said.append(f"{_answer(q, question, value)} to “{asked}”")
+    return "; ".join(said) if said else "the calmest answer to everything"
+
+
+def _tiers(change: Change) -> tuple[str, str, bool]:
+    """(before, after, whether only a changed answer on the check page shows it)."""
+    before, _, after = change.label.removeprefix("tier ").partition(" -> ")
+    after, _, whole = after.partition(" ")
+    return before, after, bool(whole)
 
 
 def _result(change: Change, new: Questionnaire, old: Questionnaire, total: int) -> str:
-    before, _, after = change.label.removeprefix("tier ").partition(" -> ")
-    after, _, whole = after.partition(" ")
+    before, after, whole = _tiers(change)
     how = ", once they change an answer on the check page" if whole else ""
     return (
         f"{tier_name(new, after)} instead of {tier_name(old, before)}{how}: "
-        f"{share(change.combinations, total)} possible answer sets "
-        f"({change.combinations:,}); for example, someone who answers "
-        f"{person(new, old, change.example)}"
+        f"{share(change.combinations, total)} answer sets ({change.combinations:,}); for "
+        f"example, someone who answers {person(new, old, change.example)}"
     )
 
 
+def _explanation(
+    decision: Decision, behaviour: BehaviourDiff, new: Questionnaire, old: Questionnaire
+) -> list[str]:
+    """The results a decision changes, tier by tier, and its clearest person."""
+    changes = explained(decision, behaviour)
+    tiers = [c for c in changes if c.label.startswith("tier ") and not _tiers(c)[2]]
+    total = behaviour.combinations
+    if tiers:
+        split = "; ".join(
+            f"{tier_name(new, _tiers(c)[1])} instead of {tier_name(old, _tiers(c)[0])} for "
+            f"{share(c.combinations, total)}"
+            for c in sorted(tiers, key=lambda c: -c.combinations)
+        )
+        clearest = tiers[0]
+        before, after, _ = _tiers(clearest)
+        return [
+            f"     Results it changes: {split}.",
+            f"     For example, someone who answers {person(new, old, clearest.example)} now "
+            f"gets {tier_name(new, after)} instead of {tier_name(old, before)}.",
+        ]
+    if changes:
+        first = changes[0]
+        return [
+            f"     It changes what {share(first.combinations, total)} answer sets see "
+            f"({first.label}); for example, someone who answers "
+            f"{person(new, old, first.example)}."
+        ]
+    return []
+
+
+def _kept_words(decision: Decision, new: Questionnaire, old: Questionnaire) -> list[str]:
+    """A red flag sent to another tier with the same words: do they still fit?"""
+    if decision.owner[0] != "red flag" or decision.key != ("tier",):
+        return []
+    before, after = old.red_flag_by_id[decision.owner[1]], new.red_flag_by_id[decision.owner[1]]
+    if (before.message, before.say_on_arrival) != (after.message, after.say_on_arrival):
+        return []
+    words = new.text(after.message, new.meta.default_language)
+    return [f"     Its words did not change; do they still fit the new result? “{words}”"]
+
+
+def _broken(broken: Broken | None, new: Questionnaire, old: Questionnaire) -> list[str]:
+    """What removing or rewording a promise let through, when the new version breaks it."""
+    if broken is None:
+        return []
+    return [
+        f"     The new version breaks it: someone who answers {person(new, old, broken.answers)} "
+        f"(and the calmest answer to everything else) gets {tier_name(new, broken.result)}."
+    ]
+
+
+# long: each decision with its lines beneath, in the order a reviewer reads them
 def decision_lines(
     decisions: Sequence[Decision],
     behaviour: BehaviourDiff,
     new: Questionnaire,
     old: Questionnaire,
     where: Where,
+    broken: Mapping[str, Broken],
 ) -> list[str]:
-    """Each decision in words, with how many results it changes and one person it changes."""
+    """Each decision in words, with the results it changes and one person it changes."""
     lines = [f"Decisions to sign off: {len(decisions)}"]
+    if decisions:
+        lines.append(f"  ({SHARES})")
     for number, decision in enumerate(decisions, 1):
         lines.append(f"  {number}. {where(decision)}: {decision.words}")
-        changes = explained(decision, behaviour)
-        tiers = [c for c in changes if c.label.startswith("tier ") and "whole" not in c.label]
-        counted = (
-            sum(c.combinations for c in tiers)
-            if tiers
-            else sum(c.combinations for c in changes[:1])
-        )
-        if not changes:
-            continue
-        first = changes[0]
-        lines.append(
-            f"     It changes {'the result' if tiers else 'what is shown'} for "
-            f"{share(counted, behaviour.combinations)} possible answer sets ({counted:,}). "
-            f"For example, someone who answers {person(new, old, first.example)} "
-            f"{_outcome(first, new, old)}."
-        )
+        lines += _explanation(decision, behaviour, new, old)
+        lines += _kept_words(decision, new, old)
+        if decision.owner[0] == "promise":
+            lines += _broken(broken.get(decision.owner[1]), new, old)
     return lines
-
-
-def _outcome(change: Change, new: Questionnaire, old: Questionnaire) -> str:
-    """What one change does to a person, in words."""
-    if not change.label.startswith("tier "):
-        return f"sees this: {change.label}"
-    before, _, after = change.label.removeprefix("tier ").partition(" -> ")
-    after, _, whole = after.partition(" ")
-    how = " once they change an answer on the check page" if whole else ""
-    return f"now gets {tier_name(new, after)} instead of {tier_name(old, before)}{how}"
 
 
 def result_lines(behaviour: BehaviourDiff, new: Questionnaire, old: Questionnaire) -> list[str]:
@@ -122,10 +164,29 @@ SIDE_EFFECTS = {
 }
 
 
-def side_effect_lines(behaviour: BehaviourDiff) -> list[str]:
+def _stops_ended(behaviour: BehaviourDiff, new: Questionnaire, old: Questionnaire) -> bool:
+    """Whether some journeys that stopped at once for an emergency now go on."""
+    for change in behaviour.changes:
+        if change.label.startswith("tier "):
+            before, after, _ = _tiers(change)
+            stopped = old.tier_by_id.get(before)
+            goes_on = new.tier_by_id.get(after)
+            if stopped and stopped.interrupt and goes_on and not goes_on.interrupt:
+                return True
+    return False
+
+
+def side_effect_lines(
+    behaviour: BehaviourDiff, new: Questionnaire, old: Questionnaire
+) -> list[str]:
     """Red flags and cards whose own rule did not change, but which show for others now."""
     effects = [c for c in behaviour.changes if is_side_effect(c)]
     lines = [f"Side effects of the changes above (no rule of their own changed): {len(effects)}"]
+    if effects and _stops_ended(behaviour, new, old):
+        lines.append(
+            "  Some people who were stopped at once and sent for help now answer the rest of "
+            "the questionnaire first, so later red flags and cards now show for them too."
+        )
     groups: dict[str, dict[str, int]] = {}
     for change in effects:
         subject = change.label.removeprefix("red flag ").removeprefix("guidance ").split(" ")[0]
@@ -133,7 +194,7 @@ def side_effect_lines(behaviour: BehaviourDiff) -> list[str]:
         counts = groups.setdefault(SIDE_EFFECTS.get(what, what), {})
         counts[subject] = max(counts.get(subject, 0), change.combinations)
     for title, counts in groups.items():
-        if title == SIDE_EFFECTS["no longer shown"]:  # what people lose, each with its share
+        if title.startswith("Cards"):  # what people are told to do: each with its share
             listed = ", ".join(
                 f"{s} ({share(n, behaviour.combinations)})" for s, n in counts.items()
             )
@@ -141,6 +202,19 @@ def side_effect_lines(behaviour: BehaviourDiff) -> list[str]:
             listed = ", ".join(counts)
         lines.append(f"  {title}: {listed}")
     return lines
+
+
+def proof_lines(problems: Sequence[str], broken: Mapping[str, Broken]) -> list[str]:
+    """The new version's proof, which covers only the promises it still makes."""
+    head = f"Safety proof of the new version: {len(problems)} problem" + (
+        "" if len(problems) == 1 else "s"
+    )
+    if broken:
+        head += (
+            f" (it proves the promises the new version makes; it would break "
+            f"{len(broken)} that the old one made: {', '.join(broken)}, above)"
+        )
+    return [head, *(f"  {line}" for p in problems for line in p.splitlines())]
 
 
 def version_lines(old: Questionnaire, new: Questionnaire, changed: bool) -> list[str]:

@@ -26,7 +26,8 @@ from screener.tools.loading import fail, load_checked
 SECTION_COMMENT = (
     "# Who reviewed the safety content (tiers, red flags, promises, the questions they read,\n"
     "# the safety net), written by `screener signoff`, never by hand (docs/authoring.md,\n"
-    '# "Sign-off"). In production the app serves only content two people have signed.\n'
+    '# "Before a new version goes live"). In production the app serves only content two\n'
+    "# people have signed.\n"
 )
 
 

@@ -134,7 +134,7 @@ def test_the_downgrade_is_named_part_by_part_at_its_lines() -> None:
         'questions.yaml:593:11: warning: red flag ces_saddle now gives "soon" (it gave '
         f'"emergency"), compared with the safety content signed off ({signed}); two people '
         "must review the change (screener diff) and each run screener signoff [S017]",
-        "questions.yaml:954:1: warning: promise saddle_is_emergency was removed, compared with "
+        "questions.yaml:922:1: warning: promise saddle_is_emergency was removed, compared with "
         f"the safety content signed off ({signed}); two people must review the change "
         "(screener diff) and each run screener signoff [S017]",
     ]

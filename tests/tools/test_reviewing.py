@@ -96,9 +96,9 @@ def test_shares_are_said_as_a_reader_says_them(count: int, total: int, words: st
     assert share(count, total) == words
 
 
-def test_a_person_is_described_by_the_pages_they_answered() -> None:
+def test_a_person_is_described_by_the_questions_they_answered() -> None:
     q = build_lenient(SMALL)
     answers = {"bladder": frozenset({"leak", "weak"}), "pain": 7, "legs": "both"}
     assert person(q, q, answers) == (
-        "“Bladder”: Weak stream and Leaking; “How bad?”: 7; “Legs”: Both legs"
+        "“Weak stream” and “Leaking” to “Any of these?”; 7 to “How bad?”; “Both legs” to “Where?”"
     )
