@@ -43,8 +43,8 @@ test-fast: $(STAMP)
 check: $(STAMP)
 	$(BIN)/screener check questions.yaml
 
-# The shipped questionnaire's safety proof over every combination of answers, its scenario
-# files, then the content tests (tests/content run on it as part of `unit` too).
+# The shipped questionnaire's safety proof over every combination of answers, then its
+# scenario files (the content tests, tests/content, run on it as part of `unit`).
 safety: $(STAMP)
 	$(BIN)/screener check questions.yaml
 	$(BIN)/screener test

@@ -91,7 +91,9 @@ def make_the_edit(path: Path) -> None:
     path.write_text(text)
     (path.parent / "scenarios" / "blood_thinner.yaml").write_text(NEW_SCENARIOS)
     notes = path.parent / "docs" / "clinical.md"
-    notes.write_text(edited(notes.read_text(), "\n### ", f"\n{NEW_SOURCE}\n### "))
+    before, sources, after = notes.read_text().partition("\n## Sources\n")
+    assert sources, "docs/clinical.md has no Sources section"
+    notes.write_text(before + sources + edited(after, "\n### ", f"\n{NEW_SOURCE}\n### "))
 
 
 def content_tests(path: Path) -> subprocess.CompletedProcess[str]:

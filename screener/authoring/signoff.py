@@ -3,17 +3,18 @@
 The safety content is what decides which result a person gets and what it tells them to
 do: the settings that fill the advice, the tiers, the red flags, the promises, what decides
 where guidance cards show, the safety net and disclaimer, and every question a rule reads
-(its words too, since a reworded question is answered differently). Each part gets a short
-digest; the fingerprint is a digest of all of them. A questionnaire's `signoff` section
-lists who reviewed which fingerprint, and the parts as they were when two people last
-signed, so a check can name what changed since.
+(its words, page and scale too, since a reworded question is answered differently), and the
+words of cards that may show on a result that says go now. The fingerprint a reviewer signs
+is a digest of every part's whole content. A questionnaire's `signoff` section lists who
+reviewed which fingerprint, and a short digest of each part as it was when two people last
+signed, so that a check can name what changed since.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,22 +53,30 @@ def read_questions(q: Questionnaire) -> tuple[str, ...]:
 
 
 def _question(q: Questionnaire, question: Question) -> dict[str, Any]:
+    """Everything about a question that decides how people answer it and what it means."""
+    page = q.page_by_id[question.page]
     return {
-        "page": question.page,
-        "page_show_if": _words(q.page_by_id[question.page].show_if),
+        "page": [page.id, page.title, page.intro, _words(page.show_if)],
         "type": question.type,
         "required": question.required,
         "show_if": _words(question.show_if),
-        "text": question.text,
-        "hint": question.hint,
+        "words": [question.text, question.hint, question.unit],
+        "scale": [question.min_label, question.max_label, question.minimum, question.maximum],
         "options": [[o.value, o.label, o.hint, o.exclusive] for o in question.options],
-        "range": [question.minimum, question.maximum],
     }
 
 
+def _on_an_emergency(q: Questionnaire, tiers: tuple[str, ...], safe_on_urgent: bool) -> bool:
+    """Whether a card may show on a result that says go now: its words are then advice for
+    an emergency, and signed with it."""
+    stopping = {tier.id for tier in q.tiers if tier.interrupt}
+    return safe_on_urgent or not tiers or bool(stopping & set(tiers))
+
+
 def _contents(q: Questionnaire) -> Iterator[tuple[str, Any]]:
-    settings = q.settings
-    yield "settings", {"emergency_number": settings.emergency_number, **settings.care_names}
+    # Every placeholder a tier's or red flag's words may use, in every language.
+    fallback = q.meta.default_language
+    yield "settings", {lang: q.settings.placeholders(lang, fallback) for lang in q.meta.languages}
     for tier in q.tiers:
         yield (
             f"tier {tier.id}",
@@ -91,28 +100,36 @@ def _contents(q: Questionnaire) -> Iterator[tuple[str, Any]]:
             [promise.kind, promise.target, _words(promise.when), promise.tiers, promise.on_its_own],
         )
     for card in q.guidance:
-        yield f"guidance card {card.id}", [_words(card.when), card.tiers, card.safe_on_urgent]
+        rule = [_words(card.when), card.tiers, card.safe_on_urgent]
+        urgent = _on_an_emergency(q, card.tiers, card.safe_on_urgent)
+        yield f"guidance card {card.id}", [*rule, *([card.title, card.body] if urgent else [])]
     read = read_questions(q)
     for qid in read:
         yield f"question {qid}", _question(q, q.questions[qid])
-    yield "question order", read
+    # No id has a space, so this name can never be a question's part.
+    yield "order of the questions", [[q.questions[qid].page, qid] for qid in read]
     safety_net = q.safety_net
     yield "safety net", [safety_net.title, safety_net.title_when_interrupted, safety_net.body]
     yield "disclaimer", [q.disclaimer.title, q.disclaimer.body]
 
 
+def safety_contents(q: Questionnaire) -> dict[str, Any]:
+    """Each safety-relevant part's content, by the part's name."""
+    return dict(_contents(q))
+
+
 def safety_parts(q: Questionnaire) -> dict[str, str]:
-    """A short digest of each safety-relevant part, by the part's name; a red flag's also
-    names its tier, so that a check can say plainly when a flag was lowered."""
+    """A short digest of each safety-relevant part, by the part's name, for naming what
+    changed; a red flag's also names its tier, so a lowered flag is said plainly."""
     parts = {name: _digest(content, 8) for name, content in _contents(q)}
     for flag in q.red_flags:
         parts[f"red flag {flag.id}"] += f" {flag.tier}"
     return parts
 
 
-def fingerprint(parts: Mapping[str, str]) -> str:
-    """One digest of every part: what a reviewer signs."""
-    return _digest(sorted(parts.items()), 16)
+def safety_fingerprint(q: Questionnaire) -> str:
+    """What a reviewer signs: one digest of every part's whole content."""
+    return _digest(sorted((name, _digest(content, 64)) for name, content in _contents(q)), 16)
 
 
 @dataclass(frozen=True)
@@ -136,7 +153,7 @@ class SignoffStatus:
 
     fingerprint: str
     signers: tuple[Review, ...]  # one review per person who signed exactly this content
-    last_signed: tuple[Review, ...]  # the reviews of the content `signed` parts record
+    last_signed: tuple[Review, ...]  # the reviews of the last content two people signed
     changes: tuple[PartChange, ...]
 
     @property
@@ -145,12 +162,17 @@ class SignoffStatus:
         return len(self.signers) >= REVIEWERS_NEEDED
 
 
+def same_person(name: str) -> str:
+    """A name as compared between reviews: case and spacing do not make another person."""
+    return " ".join(name.casefold().split())
+
+
 def signed_by(reviews: tuple[Review, ...], fingerprint: str) -> tuple[Review, ...]:
     """The first review of each different person who signed this fingerprint."""
     seen: dict[str, Review] = {}
     for review in reviews:
         if review.fingerprint == fingerprint:
-            seen.setdefault(" ".join(review.name.casefold().split()), review)
+            seen.setdefault(same_person(review.name), review)
     return tuple(seen.values())
 
 
@@ -161,21 +183,30 @@ def _change(name: str, before: str | None, after: str) -> PartChange:
     return PartChange(name, "changed", tiers if tiers[0] != tiers[1] else None)
 
 
+def last_signed(reviews: tuple[Review, ...]) -> tuple[Review, ...]:
+    """The reviews of the last content two different people signed: the content the
+    signoff section's parts were taken from."""
+    for review in reversed(reviews):
+        people = signed_by(reviews, review.fingerprint)
+        if len(people) >= REVIEWERS_NEEDED:
+            return people
+    return ()
+
+
 def signoff_status(q: Questionnaire) -> SignoffStatus:
     """The sign-off of this questionnaire's safety content as it now stands."""
-    parts = safety_parts(q)
-    current = fingerprint(parts)
+    current = safety_fingerprint(q)
     signed = q.signoff.parts
     changes: tuple[PartChange, ...] = ()
-    last: tuple[Review, ...] = ()
     if signed:
-        last = signed_by(q.signoff.reviews, fingerprint(signed))
+        parts = safety_parts(q)
         changes = tuple(
             _change(name, signed.get(name), parts[name])
             for name in parts
             if signed.get(name) != parts[name]
         ) + tuple(PartChange(name, "removed") for name in signed if name not in parts)
-    return SignoffStatus(current, signed_by(q.signoff.reviews, current), last, changes)
+    reviews = q.signoff.reviews
+    return SignoffStatus(current, signed_by(reviews, current), last_signed(reviews), changes)
 
 
 def _names(reviews: tuple[Review, ...]) -> str:
@@ -183,7 +214,7 @@ def _names(reviews: tuple[Review, ...]) -> str:
 
 
 def _signed(status: SignoffStatus) -> str:
-    """'version 1.0, by Ana Ruiz and Ben Okafor', or 'by nobody yet' for lost reviews."""
+    """'version 1.0, by Ana Ruiz and Ben Okafor' (or, were those reviews deleted, says so)."""
     if not status.last_signed:
         return "the reviews of that content are gone"
     return f"version {status.last_signed[0].version}, by {_names(status.last_signed)}"

@@ -20,7 +20,7 @@ from screener.core.triage import assess as assess_answers
 from screener.core.wording import plural
 from screener.paths import default_questionnaire, default_scenarios
 from screener.tools.behaviour_diff import behaviour_diff
-from screener.tools.decisions import dropped_promises_broken
+from screener.tools.effects import dropped_promises_broken
 from screener.tools.explain import explain_command, messages_command
 from screener.tools.fhir.commands import fhir
 from screener.tools.flowchart import dot, mermaid, svg

@@ -4,41 +4,11 @@ that changed, in words, with one person it changes the result for."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from typing import Any
 
-from screener.authoring.plain_words import describe
-from screener.authoring.proof.findings import Proof
-from screener.authoring.proof.promises import promise_words, prove_promises
-from screener.core.conditions import Condition
+from screener.authoring.proof.promises import promise_words
 from screener.core.model import Promise, Questionnaire, RedFlag, Tier
-from screener.tools.behaviour_diff import BehaviourDiff, Change
-
-Owner = tuple[str, str]
-
-
-@dataclass(frozen=True)
-class Decision:
-    """One change a reviewer signs: what it is, where it is written, and who it affects."""
-
-    owner: Owner
-    words: str
-    removed: bool = False  # written in the old version only
-    key: tuple[str, ...] = ()  # the key within the part that changed, e.g. ("tier",)
-
-
-def _text(q: Questionnaire, text: Any) -> str:
-    return q.text(text, q.meta.default_language) if text else ""
-
-
-def _when(q: Questionnaire, condition: Condition | None) -> str:
-    return describe(condition, q, q.meta.default_language) if condition else "always"
-
-
-def tier_name(q: Questionnaire, tier_id: str) -> str:
-    """A tier as the patient reads it, with its id: 'Go to the ER now (emergency)'."""
-    tier = q.tier_by_id.get(tier_id)
-    return f"“{_text(q, tier.headline)}” ({tier_id})" if tier else f"“{tier_id}”"
+from screener.tools.naming import Decision, plain, shown_when, text_of, tier_name, when_of
+from screener.tools.other_changes import other_changes
 
 
 def _flag(old: Questionnaire, new: Questionnaire, flag_id: str) -> Iterator[Decision]:
@@ -49,7 +19,7 @@ def _flag(old: Questionnaire, new: Questionnaire, flag_id: str) -> Iterator[Deci
             ("red flag", flag_id),
             f"R{_named(old, before)[1:]} is removed; it sent people to "
             f"{tier_name(old, before.tier)} "
-            f"when {_when(old, before.when)}.",
+            f"when {when_of(old, before.when)}.",
             removed=True,
         )
         return
@@ -58,22 +28,21 @@ def _flag(old: Questionnaire, new: Questionnaire, flag_id: str) -> Iterator[Deci
         yield Decision(
             ("red flag", flag_id),
             f"New {named} sends people to {tier_name(new, after.tier)} when "
-            f"{_when(new, after.when)}.",
+            f"{when_of(new, after.when)}.",
         )
         return
     if before.tier != after.tier:
-        lower = _rank(new, after.tier) > _rank(old, before.tier)
         yield Decision(
             ("red flag", flag_id),
             f"{named[0].upper()}{named[1:]} now gives {tier_name(new, after.tier)} instead of "
-            f"{tier_name(old, before.tier)}: {'less' if lower else 'more'} urgent.",
+            f"{tier_name(old, before.tier)}{_urgency(old, new, before.tier, after.tier)}.",
             key=("tier",),
         )
     if " ".join(before.when.text.split()) != " ".join(after.when.text.split()):
         yield Decision(
             ("red flag", flag_id),
-            f"{named[0].upper()}{named[1:]} now fires when {_when(new, after.when)}; before, "
-            f"when {_when(old, before.when)}.",
+            f"{named[0].upper()}{named[1:]} now fires when {when_of(new, after.when)}; before, "
+            f"when {when_of(old, before.when)}.",
             key=("when",),
         )
     if before.safe_when_hidden != after.safe_when_hidden:
@@ -85,12 +54,16 @@ def _flag(old: Questionnaire, new: Questionnaire, flag_id: str) -> Iterator[Deci
 
 
 def _named(q: Questionnaire, flag: RedFlag) -> str:
-    return f"red flag “{_text(q, flag.title)}” ({flag.id})"
+    return f"red flag “{text_of(q, flag.title)}” ({flag.id})"
 
 
-def _rank(q: Questionnaire, tier_id: str) -> int:
-    tier = q.tier_by_id.get(tier_id)
-    return tier.rank if tier is not None else len(q.tiers)
+def _urgency(old: Questionnaire, new: Questionnaire, before: str, after: str) -> str:
+    """': less urgent' or ': more urgent', comparing both tiers in one version's order."""
+    for q in (new, old):
+        if before in q.tier_by_id and after in q.tier_by_id:
+            lower = q.tier_by_id[after].rank > q.tier_by_id[before].rank
+            return f": {'less' if lower else 'more'} urgent"
+    return ""
 
 
 def _promise_words(q: Questionnaire, promise: Promise) -> str:
@@ -98,7 +71,7 @@ def _promise_words(q: Questionnaire, promise: Promise) -> str:
     if promise.kind.startswith("result_at"):
         words = words.replace(f'"{promise.target}"', tier_name(q, promise.target))
     if promise.when is not None:
-        words = words.replace(f"when {promise.when.text}", f"when {_when(q, promise.when)}")
+        words = words.replace(f"when {promise.when.text}", f"when {when_of(q, promise.when)}")
     note = f" Its note: {promise.note}" if promise.note else ""
     return f"{words}.{note}"
 
@@ -128,12 +101,22 @@ def _tier(old: Questionnaire, new: Questionnaire, tier_id: str) -> Iterator[Deci
     elif before is None:
         yield Decision(owner, f"New tier {tier_name(new, tier_id)}, at place {after.rank + 1}.")
     else:
-        yield from _tier_switches(new, before, after)
+        yield from _tier_switches(old, new, before, after)
 
 
-def _tier_switches(new: Questionnaire, before: Tier, after: Tier) -> Iterator[Decision]:
+def _among_both(q: Questionnaire, other: Questionnaire) -> list[str]:
+    """The tiers both versions have, in this version's order."""
+    return [t.id for t in q.tiers if t.id in other.tier_by_id]
+
+
+def _tier_switches(
+    old: Questionnaire, new: Questionnaire, before: Tier, after: Tier
+) -> Iterator[Decision]:
     owner, name = ("tier", after.id), tier_name(new, after.id)
-    if before.rank != after.rank:
+    # A tier moves only when its order among the tiers both versions have changes, not when
+    # a new tier is added before it.
+    placed_before, placed_after = _among_both(old, new), _among_both(new, old)
+    if placed_before.index(after.id) != placed_after.index(after.id):
         yield Decision(
             owner, f"Tier {name} moves from place {before.rank + 1} to {after.rank + 1}."
         )
@@ -148,51 +131,44 @@ def _tier_switches(new: Questionnaire, before: Tier, after: Tier) -> Iterator[De
 def _show_ifs(old: Questionnaire, new: Questionnaire) -> Iterator[Decision]:
     for page in new.pages:
         was = old.page_by_id.get(page.id)
-        if was is not None and _plain(was.show_if) != _plain(page.show_if):
+        if was is not None and plain(was.show_if) != plain(page.show_if):
             yield Decision(
                 ("page", page.id),
-                f"Page “{_text(new, page.title)}” ({page.id}) is now shown "
-                f"{_shown(new, page.show_if)}; before, {_shown(old, was.show_if)}.",
+                f"Page “{text_of(new, page.title)}” ({page.id}) is now shown "
+                f"{shown_when(new, page.show_if)}; before, {shown_when(old, was.show_if)}.",
             )
         for question in page.questions:
             gone = old.questions.get(question.id)
             if gone is None:
+                shown = shown_when(new, question.show_if or page.show_if)
                 yield Decision(
                     ("question", question.id),
-                    f"New question “{_text(new, question.text)}” ({question.id}), on page "
-                    f"{page.id}, shown {_shown(new, question.show_if)}.",
+                    f"New question “{text_of(new, question.text)}” ({question.id}), on page "
+                    f"{page.id}, asked {shown}.",
                 )
-            elif _plain(gone.show_if) != _plain(question.show_if):
+            elif plain(gone.show_if) != plain(question.show_if):
                 yield Decision(
                     ("question", question.id),
-                    f"Question {question.id} is now asked {_shown(new, question.show_if)}; "
-                    f"before, {_shown(old, gone.show_if)}.",
+                    f"Question {question.id} is now asked {shown_when(new, question.show_if)}; "
+                    f"before, {shown_when(old, gone.show_if)}.",
                 )
     for qid in old.questions.keys() - new.questions.keys():
-        text = _text(old, old.questions[qid].text)
+        text = text_of(old, old.questions[qid].text)
         yield Decision(("question", qid), f"Question “{text}” ({qid}) is removed.", removed=True)
-
-
-def _plain(condition: Condition | None) -> str | None:
-    return " ".join(condition.text.split()) if condition is not None else None
-
-
-def _shown(q: Questionnaire, condition: Condition | None) -> str:
-    return f"only if {_when(q, condition)}" if condition is not None else "to everyone"
 
 
 def _cards(old: Questionnaire, new: Questionnaire) -> Iterator[Decision]:
     cards = {c.id: c for c in old.guidance}
     for card in new.guidance:
         was = cards.get(card.id)
-        rule = (card.tiers, _plain(card.when), card.safe_on_urgent)
-        if was is not None and (was.tiers, _plain(was.when), was.safe_on_urgent) != rule:
+        rule = (card.tiers, plain(card.when), card.safe_on_urgent)
+        if was is not None and (was.tiers, plain(was.when), was.safe_on_urgent) != rule:
             tiers = ", ".join(card.tiers) or "every tier"
             safe = "; marked safe on urgent results" if card.safe_on_urgent else ""
             yield Decision(
                 ("guidance card", card.id),
-                f"Card “{_text(new, card.title)}” ({card.id}) now shows on {tiers}, "
-                f"{_when(new, card.when)}{safe}.",
+                f"Card “{text_of(new, card.title)}” ({card.id}) now shows on {tiers}, "
+                f"{when_of(new, card.when)}{safe}.",
             )
 
 
@@ -206,7 +182,8 @@ def _emergency_number(old: Questionnaire, new: Questionnaire) -> Iterator[Decisi
 
 
 def decisions(old: Questionnaire, new: Questionnaire) -> list[Decision]:
-    """Every change of a rule a reviewer signs, in the order a reader meets them."""
+    """Every change of a rule a reviewer signs, in the order a reader meets them, then
+    every other part the sign-off covers that changed."""
     flags = dict.fromkeys([*new.red_flag_by_id, *old.red_flag_by_id])
     promises = dict.fromkeys([*(p.id for p in new.promises), *(p.id for p in old.promises)])
     tiers = dict.fromkeys([*new.tier_by_id, *old.tier_by_id])
@@ -216,59 +193,5 @@ def decisions(old: Questionnaire, new: Questionnaire) -> list[Decision]:
     found += [d for p in promises for d in _promise(old, new, p)]
     found += list(_show_ifs(old, new))
     found += list(_cards(old, new))
-    return found
-
-
-def explained(decision: Decision, behaviour: BehaviourDiff) -> list[Change]:
-    """The changes in results this decision explains, changes of tier first, each kind with
-    its clearest example (the fewest answers that are not the calmest) first."""
-    mine = [c for c in behaviour.changes if c.owner == decision.owner]
-    return sorted(
-        mine,
-        key=lambda c: (not c.label.startswith("tier "), "whole route" in c.label, len(c.example)),
-    )
-
-
-def is_side_effect(change: Change) -> bool:
-    """A red flag or card that starts or stops showing without its own rule changing."""
-    for prefix, kind in (("red flag ", "red flag"), ("guidance ", "guidance card")):
-        if change.label.startswith(prefix):
-            subject = change.label.removeprefix(prefix).split(" ")[0]
-            return change.owner != (kind, subject)
-    return False
-
-
-def _kept_possible(promise: Promise, new: Questionnaire) -> bool:
-    """Whether the new version still has every question, tier and card a promise names."""
-    named = set(promise.when.questions) if promise.when is not None else set()
-    known = set(new.questions) | set(new.tier_by_id) | {c.id for c in new.guidance}
-    return named <= set(new.questions) and {promise.target, *promise.tiers} <= known
-
-
-@dataclass(frozen=True)
-class Broken:
-    """A promise the old version made that the new one breaks, and someone it fails."""
-
-    answers: dict[str, Any]  # the answers that are not the calmest
-    result: str  # the tier they get
-
-
-def dropped_promises_broken(
-    old: Questionnaire, new: Questionnaire, time_limit: float | None
-) -> dict[str, Broken]:
-    """The old version's removed or reworded promises that the new version would break:
-    what taking a promise away let through. Raises ProofLimit past the time limit."""
-    kept = {p.id: promise_words(p) for p in new.promises}
-    dropped = tuple(
-        p for p in old.promises if kept.get(p.id) != promise_words(p) and _kept_possible(p, new)
-    )
-    if not dropped:
-        return {}
-    proof = Proof(replace(new, promises=dropped), time_limit)
-    calm = {qid: view.slot.decode(view.calm) for qid, view in proof.outcomes.views.items()}
-    found: dict[str, Broken] = {}
-    for finding in prove_promises(proof):
-        if finding.related is not None and finding.example is not None:
-            answers = {k: v for k, v in finding.example.answers.items() if calm.get(k) != v}
-            found[finding.related[1]] = Broken(answers, str(finding.fields["result"]))
+    found += list(other_changes(old, new, found))
     return found

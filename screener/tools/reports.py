@@ -12,7 +12,9 @@ from screener.authoring.proof.run import ProofReport
 from screener.core.model import Questionnaire
 from screener.core.wording import plural
 from screener.tools.behaviour_diff import BehaviourDiff
-from screener.tools.decisions import Broken, Decision, decisions
+from screener.tools.decisions import decisions
+from screener.tools.effects import Broken
+from screener.tools.naming import Decision
 from screener.tools.reviewing import (
     decision_lines,
     proof_lines,
@@ -57,6 +59,8 @@ class Compared:
         )
         if decision.owner[0] == "settings":  # not a part with an id: the key itself
             line, column = locate.source.at(decision.owner)
+        elif decision.owner[0] == "section":
+            line, column = locate.source.key_at(decision.owner[1:])
         else:
             line, column = locate.at(decision.owner, *decision.key)
         return f"{path}:{line}:{column}"

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from screener.authoring.signoff import fingerprint, safety_parts, signoff_status
+from screener.authoring.signoff import safety_fingerprint, signoff_status
 from screener.core.model import Question, Questionnaire
 from screener.tools.behaviour_diff import BehaviourDiff, Change
-from screener.tools.decisions import Broken, Decision, explained, is_side_effect, tier_name
+from screener.tools.effects import Broken, explained, is_side_effect
+from screener.tools.naming import Decision, tier_name
 
 Where = Callable[[Decision], str]
 # What the shares count, said once where they first appear.
@@ -28,8 +29,8 @@ def share(count: int, total: int) -> str:
     scale = 100
     while count * scale < total:
         scale *= 10
-    shown = round(count * scale / total)
-    return f"about {shown:,} in {scale:,}" if shown else f"fewer than 1 in {scale:,}"
+    shown = (2 * count * scale + total) // (2 * total)  # rounded half up, in whole numbers
+    return "almost every one" if shown >= scale else f"about {shown:,} in {scale:,}"
 
 
 def _answer(q: Questionnaire, question: Question, value: Any) -> str:
@@ -153,6 +154,15 @@ def result_lines(behaviour: BehaviourDiff, new: Questionnaire, old: Questionnair
         f"{len(tiers)}"
     ]
     lines += [f"  {_result(c, new, old, behaviour.combinations)}." for c in tiers]
+    offered = "answers only the new version allows: tier "
+    for change in behaviour.changes:
+        if change.label.startswith(offered):
+            tier = change.label.removeprefix(offered)
+            lines.append(
+                f"  Answers only the new version offers lead to {tier_name(new, tier)} for "
+                f"{change.combinations:,} answer sets; for example, someone who answers "
+                f"{person(new, old, change.example)}."
+            )
     return lines
 
 
@@ -180,7 +190,7 @@ def side_effect_lines(
     behaviour: BehaviourDiff, new: Questionnaire, old: Questionnaire
 ) -> list[str]:
     """Red flags and cards whose own rule did not change, but which show for others now."""
-    effects = [c for c in behaviour.changes if is_side_effect(c)]
+    effects = [c for c in behaviour.changes if is_side_effect(c, old, new)]
     lines = [f"Side effects of the changes above (no rule of their own changed): {len(effects)}"]
     if effects and _stops_ended(behaviour, new, old):
         lines.append(
@@ -194,7 +204,7 @@ def side_effect_lines(
         counts = groups.setdefault(SIDE_EFFECTS.get(what, what), {})
         counts[subject] = max(counts.get(subject, 0), change.combinations)
     for title, counts in groups.items():
-        if title.startswith("Cards"):  # what people are told to do: each with its share
+        if title != SIDE_EFFECTS["now fires"]:  # each with its share, but for a long list
             listed = ", ".join(
                 f"{s} ({share(n, behaviour.combinations)})" for s, n in counts.items()
             )
@@ -241,7 +251,7 @@ def version_lines(old: Questionnaire, new: Questionnaire, changed: bool) -> list
 def signoff_lines(old: Questionnaire, new: Questionnaire) -> list[str]:
     """Whether the new version's safety content is signed, and if it differs from the old."""
     status = signoff_status(new)
-    differs = fingerprint(safety_parts(old)) != status.fingerprint
+    differs = safety_fingerprint(old) != status.fingerprint
     names = " and ".join(r.name for r in status.signers)
     if status.signed:
         head = f"Sign-off: the new version's safety content is signed off by {names}."

@@ -5,22 +5,23 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import re
+import stat
 import tempfile
 from pathlib import Path
 
 import click
 
+from screener.authoring.loader import Report, check_text
 from screener.authoring.signoff import (
     REVIEWERS_NEEDED,
     SignoffStatus,
-    fingerprint,
     safety_parts,
+    same_person,
     signed_by,
     signoff_status,
 )
 from screener.core.model import Questionnaire, Review
-from screener.paths import default_questionnaire
+from screener.paths import BUNDLED, default_questionnaire
 from screener.tools.loading import fail, load_checked
 
 SECTION_COMMENT = (
@@ -31,47 +32,58 @@ SECTION_COMMENT = (
 )
 
 
-def with_review(text: str, q: Questionnaire, review: Review) -> str:
-    """The file's text with `review` added to its signoff section (made at the end if none).
-
-    The section is written whole; once two people have signed this content, its parts
-    become the reference that later changes are named against."""
-    reviews = (*q.signoff.reviews, review)
-    parts = safety_parts(q)
-    signed = len(signed_by(reviews, fingerprint(parts))) >= REVIEWERS_NEEDED
-    block = ["signoff:\n", "  reviews:\n"]
-    for r in reviews:
-        block += [f"    - name: {_quoted(r.name)}\n", f"      role: {_quoted(r.role)}\n"]
-        block += [f"      date: {r.date}\n", f"      version: {_quoted(r.version)}\n"]
-        block.append(f"      fingerprint: {_quoted(r.fingerprint)}\n")
-    kept = parts if signed else q.signoff.parts
-    if kept:
-        block.append("  parts:\n")
-        block += [f"    {part}: {_quoted(digest)}\n" for part, digest in kept.items()]
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == "signoff:"), None)
-    if start is None:
-        return text.rstrip("\n") + "\n\n" + SECTION_COMMENT + "".join(block)
-    # The section ends where the next line starts at the margin (a key or its comment).
-    end = next(
-        (i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n", "\r")),
-        len(lines),
-    )
-    return "".join([*lines[:start], *block, *lines[end:]])
-
-
 def _quoted(value: str) -> str:
     """A value as a double-quoted YAML string (JSON's quoting is valid YAML): digests such
-    as 12e45678 must never be read as numbers."""
-    return json.dumps(value, ensure_ascii=False)
+    as 12e45678 must never be read as numbers, nor a name break its line."""
+    return json.dumps(value)
+
+
+def _section(q: Questionnaire, review: Review) -> list[str]:
+    """The signoff section with `review` added. Once two people have signed this content,
+    its parts become the reference that later changes are named against."""
+    reviews = (*q.signoff.reviews, review)
+    signed = len(signed_by(reviews, review.fingerprint)) >= REVIEWERS_NEEDED
+    lines = ["signoff:", "  reviews:"]
+    for r in reviews:
+        lines += [f"    - name: {_quoted(r.name)}", f"      role: {_quoted(r.role)}"]
+        lines += [f"      date: {r.date}", f"      version: {_quoted(r.version)}"]
+        lines.append(f"      fingerprint: {_quoted(r.fingerprint)}")
+    kept = safety_parts(q) if signed else q.signoff.parts
+    if kept:
+        lines.append("  parts:")
+        lines += [f"    {part}: {_quoted(digest)}" for part, digest in kept.items()]
+    return lines
+
+
+def with_review(text: str, report: Report, review: Review) -> str:
+    """The file's text with `review` in its signoff section, made at the end if there is
+    none; the rest of the file, its comments and its line endings, as they were."""
+    q, locate = report.questionnaire, report.locator
+    assert q is not None and locate is not None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    block = _section(q, review)
+    data = locate.source.data
+    if "signoff" not in data:
+        body = newline.join(lines).rstrip("\r\n")
+        return newline.join([body, "", *SECTION_COMMENT.splitlines(), *block, ""])
+    start = locate.source.key_at(("signoff",))[0] - 1
+    after = [locate.source.key_at((key,))[0] - 1 for key in data]
+    end = min((line for line in after if line > start), default=len(lines))
+    # Comments and blank lines just above the next section belong to it.
+    while end > start + 1 and lines[end - 1].strip()[:1] in ("", "#"):
+        end -= 1
+    return newline.join([*lines[:start], *block, *lines[end:]])
 
 
 def _write(path: Path, text: str) -> None:
-    """Replace the file in one step, so an editor never sees half of it."""
+    """Replace the file in one step, so an editor never sees half of it, keeping its mode."""
+    mode = stat.S_IMODE(path.stat().st_mode)
     with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp"
+        "w", encoding="utf-8", newline="", dir=path.parent, delete=False, suffix=".tmp"
     ) as out:
         out.write(text)
+    os.chmod(out.name, mode)
     os.replace(out.name, path)
 
 
@@ -89,13 +101,12 @@ def describe(q: Questionnaire, status: SignoffStatus) -> list[str]:
     return lines
 
 
-def _person(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-def _refusal(q: Questionnaire, status: SignoffStatus, name: str) -> str | None:
+def _refusal(q: Questionnaire, status: SignoffStatus, name: str, role: str) -> str | None:
     """Why this person may not sign this content now, or None."""
-    same = [r for r in status.signers if _person(name) == _person(r.name)]
+    for field, value in (("--name", name), ("--role", role)):
+        if not value or not value.isprintable():
+            return f"{field} must be written out on one line, like --name 'Ana Ruiz'"
+    same = [r for r in status.signers if same_person(name) == same_person(r.name)]
     if same:
         return f"{same[0].name} has already signed off this content, on {same[0].date}"
     stale = [r for r in q.signoff.reviews if r.version == q.meta.version]
@@ -105,6 +116,16 @@ def _refusal(q: Questionnaire, status: SignoffStatus, name: str) -> str | None:
             "meta version and date first, so that each version names one content"
         )
     return None
+
+
+def _date(when: str | None) -> str:
+    """The review's date, today's unless given; a date that does not exist is refused."""
+    if when is None:
+        return datetime.date.today().isoformat()
+    try:
+        return datetime.date.fromisoformat(when).isoformat()
+    except ValueError:
+        fail(f'--date "{when}" is not a date written YYYY-MM-DD, like 2026-12-05')
 
 
 @click.command(name="signoff")
@@ -121,22 +142,28 @@ def signoff_command(path: str | None, name: str, role: str, when: str | None, ye
     reviewer runs this once with their own name.
     """
     target = Path(path) if path else default_questionnaire()
+    if target.resolve().is_relative_to(BUNDLED):
+        fail("that is the copy installed with the app; sign the questions.yaml you edit")
     report = load_checked(str(target))
     q = report.questionnaire
     assert q is not None
-    date = when or datetime.date.today().isoformat()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        fail(f'--date "{date}" is not a date written YYYY-MM-DD, like 2026-12-05')
+    date = _date(when)
     status = signoff_status(q)
-    refusal = _refusal(q, status, name.strip())
+    name, role = " ".join(name.split()), " ".join(role.split())
+    refusal = _refusal(q, status, name, role)
     if refusal:
         fail(refusal)
     for line in describe(q, status):
         click.echo(line)
-    if not yes and not click.confirm(f"Sign it off as {name.strip()} ({role.strip()})?"):
+    if not yes and not click.confirm(f"Sign it off as {name} ({role})?"):
         fail("nothing was signed")
-    review = Review(name.strip(), role.strip(), date, q.meta.version, status.fingerprint)
-    _write(target, with_review(target.read_text(encoding="utf-8"), q, review))
-    after = signoff_status(load_checked(str(target)).questionnaire)  # type: ignore[arg-type]
+    review = Review(name, role, date, q.meta.version, status.fingerprint)
+    with target.open(encoding="utf-8", newline="") as source:
+        text = with_review(source.read(), report, review)
+    written = check_text(text, str(target), prove=False, signoff="skip")
+    if written.questionnaire is None or not written.ok:
+        fail("the signed file would not read back; nothing was written (please report this)")
+    _write(target, text)
+    after = signoff_status(written.questionnaire)
     names = " and ".join(r.name for r in after.signers)
     click.echo(f"{target}: signed off by {len(after.signers)} of {REVIEWERS_NEEDED} ({names}).")

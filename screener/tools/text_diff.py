@@ -181,16 +181,3 @@ def text_changes(old: Questionnaire, new: Questionnaire, path_of: PathOf) -> lis
 def setting_changes(old: Questionnaire, new: Questionnaire, path_of: PathOf) -> list[TextChange]:
     """Every setting that changed."""
     return changes(settings(old, path_of), settings(new, path_of))
-
-
-def promise_changes(old: Questionnaire, new: Questionnaire, path_of: PathOf) -> list[TextChange]:
-    """Promises added, removed or reworded, each in plain words."""
-    from screener.authoring.proof.promises import promise_words
-
-    def entries(q: Questionnaire) -> dict[str, Entry]:
-        add = _Collector(path_of)
-        for p in q.promises:
-            add.value(f"promise {p.id}", promise_words(p), ("promise", p.id))
-        return add.found
-
-    return changes(entries(old), entries(new))

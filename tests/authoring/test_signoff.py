@@ -11,7 +11,7 @@ from support import FIXTURE, MINIMAL, SECRET, downgraded
 
 from screener.authoring.loader import check_file, check_text
 from screener.authoring.problems import QuestionnaireError
-from screener.authoring.signoff import fingerprint, safety_parts, signoff_status
+from screener.authoring.signoff import safety_fingerprint, safety_parts, signoff_status
 from screener.tools.cli import main
 
 SIGNED = FIXTURE.read_text()
@@ -22,7 +22,7 @@ SOON = SIGNED[SIGNED.index("  - id: soon\n") : SIGNED.index("  - id: self_care\n
 def _fingerprint(text: str) -> str:
     report = check_text(text, prove=False)
     assert report.questionnaire is not None, report.problems
-    return fingerprint(safety_parts(report.questionnaire))
+    return safety_fingerprint(report.questionnaire)
 
 
 # (what a clinician changes, old text, new text) for edits the sign-off must cover...
@@ -70,6 +70,25 @@ SAFETY_EDITS = [
     ("the disclaimer", "It does not diagnose any condition.", "It is not a diagnosis."),
 ]
 # ...and edits it leaves alone: words that decide no result.
+SAFETY_EDITS += [
+    ("a unit a rule's number is read in", "          en: weeks\n", "          en: days\n"),
+    (
+        "a scale's end labels",
+        "en la pierna?\n        min_label:\n          en: No pain",
+        "en la pierna?\n        min_label:\n          en: Worst pain",
+    ),
+    (
+        "the intro of a page a rule reads",
+        "Think about the **last 24 hours**.",
+        "Think about the **last 10 years**.",
+    ),
+    ("the clinic a placeholder names", "name: Harbor Test Clinic & Rehab", "name: Harbour Clinic"),
+    (
+        "a card shown on an emergency result",
+        "Note the time your symptoms started.",
+        "Rest and wait.",
+    ),
+]
 OTHER_EDITS = [
     ("a comment", "pages:\n", "# The pages.\npages:\n"),
     (
@@ -78,13 +97,12 @@ OTHER_EDITS = [
         'version: "3.2"\n  date: 2026-07-01',
     ),
     ("a card's words", "A warm shower can ease pain.", "A warm bath can ease pain."),
-    ("a page title", "      en: Your age\n", "      en: How old you are\n"),
+    ("the title of a page no rule reads", "      en: Anything else?\n", "      en: Any more?\n"),
     (
         "a question no rule reads",
         "Are you being treated for cancer now?",
         "Is your cancer being treated now?",
     ),
-    ("the clinic", "name: Harbor Test Clinic & Rehab", "name: Harbour Clinic"),
 ]
 
 
@@ -232,3 +250,65 @@ def test_a_server_that_requires_signoff_refuses_unsigned_content(tmp_path: Path)
         _app(path, require=True)
     assert "error: red flag ces_saddle now gives" in str(caught.value)
     _app(FIXTURE, require=True)  # signed by two: served
+
+
+def _unsigned(text: str = SIGNED) -> str:
+    """A file's text without its signoff section (and the comment above it)."""
+    return text[: text.index("# Who reviewed the safety content")].rstrip("\n") + "\n"
+
+
+def test_a_signoff_section_written_anywhere_is_rewritten_in_place(tmp_path: Path) -> None:
+    # The section in the middle, a comment on its key line and at its margin, a blank line
+    # and a comment before the next section, Windows line endings, a file mode of its own.
+    section = SIGNED[SIGNED.index("signoff:\n") :].replace("signoff:\n", "signoff:  # ours\n", 1)
+    body = _unsigned().replace("promises:\n", section + "\n# What must hold.\npromises:\n")
+    path = tmp_path / "questions.yaml"
+    path.write_bytes(body.replace("\n", "\r\n").encode())
+    path.chmod(0o640)
+    path.write_bytes(
+        body.replace('version: "3.1"', 'version: "3.2"', 1).replace("\n", "\r\n").encode()
+    )
+    code, out = _sign(path, "Ana Ruiz", "--yes")
+    written = path.read_bytes().decode()
+    assert code == 0, out
+    assert "\n" not in written.replace("\r\n", "")  # every line ending kept
+    assert "\r\n\r\n# What must hold.\r\npromises:\r\n" in written
+    assert written.count("signoff:") == 1 and path.stat().st_mode & 0o777 == 0o640
+    report = check_file(path, prove=False)
+    assert [r.name for r in report.questionnaire.signoff.reviews][-1] == "Ana Ruiz"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "refused"),
+    [
+        (
+            "   ",
+            "2026-12-05",
+            "Error: --name must be written out on one line, like --name 'Ana Ruiz'\n",
+        ),
+        (
+            "Ana\x07Ruiz",
+            "2026-12-05",
+            "Error: --name must be written out on one line, like --name 'Ana Ruiz'\n",
+        ),
+        (
+            "Ana Ruiz",
+            "2026-02-31",
+            'Error: --date "2026-02-31" is not a date written YYYY-MM-DD, like 2026-12-05\n',
+        ),
+    ],
+)
+def test_signoff_refuses_what_would_not_read_back(
+    tmp_path: Path, name: str, date: str, refused: str
+) -> None:
+    path = tmp_path / "questions.yaml"
+    path.write_text(_unsigned())
+    assert _sign(path, name, "--date", date, "--yes") == (1, refused)
+    assert path.read_text() == _unsigned()
+
+
+def test_a_question_named_order_has_a_part_of_its_own() -> None:
+    text = SIGNED.replace("- id: trend", "- id: order").replace(" trend ==", " order ==")
+    text = text.replace(' trend != "better"', ' order != "better"')
+    parts = safety_parts(check_text(text, prove=False).questionnaire)  # type: ignore[arg-type]
+    assert {"question order", "order of the questions"} <= set(parts)

@@ -2,8 +2,9 @@
 or any copy (`pytest tests/content --questionnaire PATH --scenarios FOLDER`), which is how
 tests/test_clinical_edits.py shows that a clinician's correct edit keeps them green.
 
-Nothing here pins a text, a count or an id of the shipped file: what they check holds for
-any questionnaire a clinician may write."""
+Nothing here pins the shipped file's texts, counts or ids, beyond the floors the suite sets
+itself (at least 40 scenarios, English and Spanish) and the reading-level exceptions it
+names: what they check holds for any correct questionnaire a clinician may write."""
 
 from __future__ import annotations
 

@@ -152,7 +152,7 @@ def test_the_diff_command_leads_with_decisions_then_results_and_side_effects(
     assert out.splitlines() == [
         "Version 1 (2026-01-01) -> 1 (2026-01-01)",
         "  The content changed but its version and date did not: raise meta version and set meta date, so that each version names one content.",
-        "Decisions to sign off: 3",
+        "Decisions to sign off: 4",
         "  (Shares are of every combination of answers the questions allow, not of patients: they say how wide a change reaches, not how many people it touches.)",
         f"  1. {new}:79:30: The emergency number every result gives is now 912 (it was 911).",
         f"  2. {new}:58:11: Red flag “Bladder” (ces_bladder) now gives “Soon” (soon) instead of “Go now” (emergency): less urgent.",
@@ -160,6 +160,7 @@ def test_the_diff_command_leads_with_decisions_then_results_and_side_effects(
         "     For example, someone who answers “Leaking” to “Any of these?” now gets “Soon” (soon) instead of “Go now” (emergency).",
         "     Its words did not change; do they still fit the new result? “M”",
         f'  3. {new}:72:5: Promise bladder_asked now says: question "legs" is asked of everyone. Before: question "bladder" is asked of everyone.',
+        f"  4. {new}:78:1: The safety net on every result has new words (see the texts below).",
         "Results that change, over all 1,584 possible answer sets: 2",
         "  “Today” (urgent) instead of “Go now” (emergency): about 11 in 100 answer sets (180); for example, someone who answers “Leaking” to “Any of these?”; 7 to “How bad?”; “Yes” to “Fever?”.",
         "  “Soon” (soon) instead of “Go now” (emergency): about 51 in 100 answer sets (810); for example, someone who answers “Leaking” to “Any of these?”.",

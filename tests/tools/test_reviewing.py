@@ -5,12 +5,32 @@ from __future__ import annotations
 import pytest
 from proof_support import SMALL, build_lenient, planted
 
+from screener.tools.behaviour_diff import behaviour_diff
 from screener.tools.decisions import decisions
+from screener.tools.effects import explained, is_side_effect
 from screener.tools.reviewing import person, share
 
 PAIN = "{id: pain, tier: soon, when: pain >= 5, title: P, message: M, source: X}"
 # (what changed, the new version, the decision a reviewer reads)
 EDITS = [
+    (
+        "a question's options",
+        planted(
+            "{value: none, label: None of these, exclusive: true}",
+            "{value: none, label: None of these}",
+        ),
+        "Question “Any of these?” (bladder) changed: how it is asked or what its answers mean (its type, options, range, scale words, page or words; see below).",
+    ),
+    (
+        "a card added",
+        planted("guidance:\n", "guidance:\n  - {id: calm, title: Calm, body: B, source: X}\n"),
+        "New card “Calm” (calm) shows on every tier, always.",
+    ),
+    (
+        "a red flag's words",
+        planted("    title: Bladder\n    message: M", "    title: Bladder trouble\n    message: M"),
+        "The red flag ces_bladder has new words (see the texts below).",
+    ),
     (
         "a red flag added",
         planted(
@@ -73,11 +93,28 @@ def test_each_kind_of_change_is_one_decision_in_words(what: str, text: str, word
     assert [d.words for d in found] == [words], what
 
 
-def test_a_text_edit_is_no_decision() -> None:
-    text = planted(
-        "    title: Bladder\n    message: M", "    title: Bladder trouble\n    message: M"
-    )
+def test_words_no_result_depends_on_are_no_decision() -> None:
+    text = planted("{id: rest, title: Rest, body: B,", "{id: rest, title: Rest, body: Walk a bit,")
     assert decisions(build_lenient(SMALL), build_lenient(text)) == []
+
+
+def test_a_tier_added_above_moves_no_other_and_urgency_is_judged_in_one_order() -> None:
+    top = "  - {id: call_911, headline: Call, action: Call., time_frame: Now, interrupt: true}\n"
+    text = planted("tiers:\n", "tiers:\n" + top).replace(
+        "{id: pain, tier: soon,", "{id: pain, tier: urgent,"
+    )
+    assert [d.words for d in decisions(build_lenient(SMALL), build_lenient(text))] == [
+        "New tier “Call” (call_911), at place 1.",
+        "Red flag “P” (pain) now gives “Today” (urgent) instead of “Soon” (soon): more urgent.",
+    ]
+
+
+def test_a_removed_flag_is_its_own_decision_not_a_side_effect() -> None:
+    old, new = build_lenient(SMALL), build_lenient(planted(f"  - {PAIN}\n", ""))
+    behaviour = behaviour_diff(old, new)
+    [decision] = decisions(old, new)
+    assert [c.label for c in explained(decision, behaviour)] == ["red flag pain no longer fires"]
+    assert not any(is_side_effect(c, old, new) for c in behaviour.changes)
 
 
 @pytest.mark.parametrize(
@@ -88,6 +125,8 @@ def test_a_text_edit_is_no_decision() -> None:
         (10_724_799_533_285_376, 837_966_134_947_621_109_760, "about 1 in 100,000"),
         (3_910_764_146_688, 837_966_134_947_621_109_760, "about 5 in 1,000,000,000"),
         (99, 100, "about 99 in 100"),
+        (996, 1000, "almost every one"),
+        (25, 1000, "about 3 in 100"),
         (5, 5, "every one"),
         (0, 5, "none"),
     ],
