@@ -23,40 +23,40 @@ from screener.tools.cli import main
 pytestmark = pytest.mark.slow
 
 NEW_PAGE = """
-  - id: blood_thinner
+  - id: epidural
     title:
-      en: Blood thinners
-      es: Medicinas para la sangre
+      en: An epidural
+      es: Una epidural
     questions:
-      - id: blood_thinner_fall
+      - id: recent_epidural
         type: yes_no
         text:
-          en: Do you take a blood thinner, and did you fall or hit your back this week?
-          es: ¿Toma alguna medicina para la sangre, y se cayó o se golpeó la espalda esta semana?
+          en: Have you had an epidural, for example for giving birth, in the last 2 weeks?
+          es: ¿Le pusieron una epidural, por ejemplo para dar a luz, en las últimas 2 semanas?
         hint:
-          en: For example, warfarin or apixaban.
-          es: Por ejemplo, warfarina o apixabán.
+          en: An epidural is a shot of medicine into the back to numb pain.
+          es: La epidural es una inyección de medicina en la espalda para quitar el dolor.
 """
-NEW_FLAG = """  - id: blood_thinner_fall
+NEW_FLAG = """  - id: pain_after_epidural
     tier: urgent
-    when: blood_thinner_fall == "yes"
+    when: recent_epidural == "yes"
     title:
-      en: A fall while on a blood thinner
-      es: Una caída mientras toma medicina para la sangre
+      en: Back pain after an epidural
+      es: Dolor de espalda después de una epidural
     message:
-      en: A fall or a hit to the back while you take a blood thinner should be checked today.
-      es: Una caída o un golpe en la espalda mientras toma medicina para la sangre se debe revisar hoy.
-    source: Clinic protocol, falls on anticoagulants (2026)
+      en: New back pain in the 2 weeks after an epidural should be checked today.
+      es: El dolor de espalda nuevo en las 2 semanas después de una epidural se debe revisar hoy.
+    source: Clinic protocol, pain after an epidural (2026)
 """
 NEW_SCENARIOS = """\
 scenarios:
-  - name: A fall while taking a blood thinner
-    answers: {blood_thinner_fall: "yes"}
-    expect: {tier: urgent, red_flags_include: [blood_thinner_fall]}
+  - name: Back pain after a recent epidural
+    answers: {recent_epidural: "yes"}
+    expect: {tier: urgent, red_flags_include: [pain_after_epidural]}
 """
 NEW_SOURCE = (
-    "- **Clinic protocol, falls on anticoagulants (2026)**. The clinic's own protocol: a fall "
-    "while on a blood thinner is seen the same day. Rests on it: `blood_thinner_fall`.\n"
+    "- **Clinic protocol, pain after an epidural (2026)**. The clinic's own protocol: new back "
+    "pain after an epidural is seen the same day. Rests on it: `pain_after_epidural`.\n"
 )
 
 
@@ -89,7 +89,7 @@ def make_the_edit(path: Path) -> None:
     assert title is not None
     text = edited(text, f"    en: {title.group(1)}\n", "    en: Check your back and leg symptoms\n")
     path.write_text(text)
-    (path.parent / "scenarios" / "blood_thinner.yaml").write_text(NEW_SCENARIOS)
+    (path.parent / "scenarios" / "epidural.yaml").write_text(NEW_SCENARIOS)
     notes = path.parent / "docs" / "clinical.md"
     before, sources, after = notes.read_text().partition("\n## Sources\n")
     assert sources, "docs/clinical.md has no Sources section"
@@ -137,7 +137,7 @@ def test_the_content_tests_do_fail_on_a_broken_edit(tmp_path: Path) -> None:
     # leaves a red flag no scenario raises.
     path = copy_of_the_content(tmp_path)
     make_the_edit(path)
-    (tmp_path / "scenarios" / "blood_thinner.yaml").unlink()
+    (tmp_path / "scenarios" / "epidural.yaml").unlink()
     outcome = content_tests(path)
     assert outcome.returncode == 1
     assert "red flags no scenario raises" in outcome.stdout
