@@ -1,5 +1,5 @@
-"""How long the reassuring route is: pages, and words of questions, hints and options, in
-each language, for someone with one-sided sciatica and nothing worrying.
+"""How long the reassuring route is: pages, and words of page intros, questions, hints and
+options, in each language, for someone with one-sided sciatica and nothing worrying.
 
 Run: .venv/bin/python scripts/route_length.py [QUESTIONS.yaml]
 """
@@ -40,6 +40,7 @@ def main() -> None:
         for language in q.meta.languages:
             total = 0
             for page in walk.pages:
+                total += words(q.text(page.intro, language)) if page.intro else 0
                 for question in walk.questions[page.id]:
                     texts = [question.text, question.hint, question.min_label, question.max_label]
                     texts += [o.label for o in question.options] + [

@@ -61,7 +61,7 @@ def test_emergency_answer_interrupts_at_once(patient: Patient) -> None:
     assert response.location == "/result"
     html = patient.get("/result").get_data(as_text=True)
     assert h1(html) == "Go to the emergency room (ER) now, or call 911"
-    assert "What to tell the staff or paramedics" in html
+    assert "What you could tell the staff or paramedics" in html
     assert "I&#39;m worried about cauda equina syndrome" in html
     assert "You answered:" in html and "In both legs at the same time" in html
     assert "Book an appointment" not in html  # no clinic offer on an emergency result
@@ -145,9 +145,9 @@ def test_an_urgent_look_alike_says_what_to_tell_the_doctor(patient: Patient) -> 
     patient.walk({**BENIGN, "leg_signs": ["calf"]})
     html = patient.get("/result").get_data(as_text=True)
     assert h1(html) == "Get medical advice today"
-    assert "What to tell the doctor or nurse" in html
+    assert "What you could tell the doctor or nurse" in html
     assert "I am worried about a blood clot." in html
-    assert "What to tell the staff or paramedics" not in html
+    assert "What you could tell the staff or paramedics" not in html
 
 
 def test_soon_result_explains_why(patient: Patient) -> None:
