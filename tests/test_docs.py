@@ -1,9 +1,11 @@
-"""The documentation's promises: its example is valid and the shipped schema is current."""
+"""The documentation's promises: its example is valid, the shipped schema is current, and
+the pretest tables are the ones the recorded walks give."""
 
 from __future__ import annotations
 
 import json
 import re
+import runpy
 
 from click.testing import CliRunner
 from support import ROOT
@@ -37,3 +39,10 @@ def test_the_architecture_lists_every_module_and_no_other() -> None:
     listed = set(re.findall(r"^\s*([a-z0-9_]+\.(?:py|yaml))\s", text, re.M))
     assert modules - listed == set(), "modules missing from docs/architecture.md"
     assert listed - modules - {"__init__.py", "questions.yaml"} == set(), "listed but gone"
+
+
+def test_the_pretest_tables_are_what_the_recorded_walks_give() -> None:
+    script = runpy.run_path(str(ROOT / "scripts" / "pretest_agreement.py"))
+    text = (ROOT / "docs" / "pretesting.md").read_text()
+    recorded = text.split("<!-- pretest tables: begin -->\n", 1)[1].split("<!-- pretest", 1)[0]
+    assert recorded == script["table"](), "run: python scripts/pretest_agreement.py table"
