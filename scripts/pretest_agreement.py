@@ -8,7 +8,6 @@ Run: .venv/bin/python scripts/pretest_agreement.py round1|...|round6   (one roun
 
 from __future__ import annotations
 
-import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,12 +16,18 @@ from typing import Any
 
 import yaml
 
+from screener.authoring.loader import load_questionnaire
+from screener.core.conditions import Const, Ref, comparisons
+from screener.core.model import Questionnaire
+
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "docs" / "pretesting"
 ROUNDS = ("round1", "round2", "round3", "round4", "round5", "round6")
 ORDER = ["call_911", "emergency", "urgent", "soon", "self_care"]
 URGENT_NOW = {"call_911", "emergency"}
 VERDICTS = ("exact", "in range", "over", "under")
+# A comparison splits the scores at the lowest one on its upper side.
+_LOWEST_ABOVE = {">=": 0, "<": 0, ">": 1, "<=": 1}
 # The shipped words of each question were first walked in this round (round3 unless named):
 # its agreement as shipped pools that round and every later one.
 SHIPPED_SINCE = {
@@ -47,13 +52,15 @@ class Round:
     lines: list[str] = field(default_factory=list)
 
 
-def cuts(questions: Path) -> dict[str, set[int]]:
-    """For each number question, the values the rules compare it with."""
+def cuts(questionnaire: Questionnaire) -> dict[str, set[int]]:
+    """For each number question, the values its red flags compare it with."""
     found: dict[str, set[int]] = defaultdict(set)
-    for question, op, number in re.findall(
-        r"\b([a-z_]+)\s*(>=|<=|>|<)\s*(\d+)", questions.read_text()
-    ):
-        found[question].add(int(number) + (1 if op in (">", "<=") else 0))
+    for flag in questionnaire.red_flags:
+        for compare in comparisons(flag.when.root):
+            left, right, op = compare.left, compare.right, compare.op
+            number = right.value if isinstance(right, Const) else None
+            if isinstance(left, Ref) and isinstance(number, int) and op in _LOWEST_ABOVE:
+                found[left.question].add(number + _LOWEST_ABOVE[op])
     return found
 
 
@@ -88,15 +95,16 @@ def measured(name: str) -> Round:
     cases = {c["id"]: c for c in yaml.safe_load((FOLDER / f"{name}-cases.yaml").read_text())}
     walks = yaml.safe_load((FOLDER / f"{name}-walks.yaml").read_text())
     found = Round(cases, walks)
-    bands = cuts(ROOT / "questions.yaml")
+    bands = cuts(load_questionnaire(ROOT / "questions.yaml"))
     by_case: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for walk in walks:
         by_case[walk["case"]].append(walk)
     for case_id, case in cases.items():
         pair = sorted(by_case[case_id], key=lambda w: w["reader"])
         tiers = [w["tier"] for w in pair]
-        found.verdicts.update(verdict(case, tier) for tier in tiers)
-        marks = [_mark(t, verdict(case, t)) for t in tiers]
+        verdicts = [verdict(case, tier) for tier in tiers]
+        found.verdicts.update(verdicts)
+        marks = [_mark(t, v) for t, v in zip(tiers, verdicts, strict=True)]
         span = f"{case['lowest_safe']}..{case['highest_reasonable']}"
         source = case["level_source"]
         found.lines.append(
