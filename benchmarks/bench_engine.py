@@ -103,7 +103,7 @@ def main() -> None:
         "numbness": ["foot"],
         "sleep": "some_nights",
         "night_pain": "eases",
-        "duration": "1_to_6_weeks",
+        "duration": "1_to_4_weeks",
         "trend": "same",
         "notes": "Ask about work",
     }

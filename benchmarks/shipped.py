@@ -17,7 +17,7 @@ _TYPICAL: dict[str, str | list[str]] = {
     "leg_pain": "4",
     "back_pain": "2",
     "numbness": ["below_knee"],
-    "duration": "1_to_6_weeks",
+    "duration": "1_to_4_weeks",
     "trend": "better",
 }
 
