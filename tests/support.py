@@ -245,13 +245,14 @@ class Patient:
         return list(dict.fromkeys(n for n in names if n != "csrf_token"))
 
     def walk(
-        self, answers: dict[str, str | list[str]], until: str = "/check", start: str = "/q/legs"
+        self, answers: dict[str, str | list[str]], until: str = "/check", start: str | None = None
     ) -> str:
-        """Answer page after page from the first one; returns the path where it stopped.
+        """Answer page after page from `start` (else the first page, where Start leads);
+        returns the path where it stopped.
 
         Questions `answers` leaves out get the benign answer."""
         answers = {**BENIGN, **answers}
-        path = start
+        path = start or self.post("/start", {}).location
         for _ in range(40):
             if path == until or not path.startswith("/q/"):
                 return path
@@ -401,7 +402,7 @@ class HttpPatient:
 
         Questions `answers` leaves out get the benign answer."""
         answers = {**BENIGN, **answers}
-        path = "/q/legs"
+        _status, path, _body = self.post("/start", {}, from_page="/")  # the first page
         for step in range(40):
             if path == until or not path.startswith("/q/"):
                 return path
