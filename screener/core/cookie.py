@@ -7,9 +7,12 @@ zlib(compact JSON). The web session (screener/web/session.py) does the sealing.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import math
 import zlib
+from dataclasses import dataclass
 from typing import Any
 
 from screener.core.answers import plain_answers
@@ -24,16 +27,48 @@ ENVELOPE_BYTES = 1 + NONCE_BYTES + TAG_BYTES
 COOKIE_LIMIT = 4096
 ATTRIBUTE_ROOM = 100
 # What a questionnaire's largest answers may take, leaving the rest of the value for the
-# session's other keys beyond SESSION_EXTRAS (and a margin for compression being worse).
+# session's other keys (at their largest, below) and a margin for compression being worse.
 SESSION_BUDGET = 3900
+
+
+@dataclass(frozen=True)
+class SessionKey:
+    """One key the session cookie may hold: what it is for, and its largest value."""
+
+    name: str
+    purpose: str
+    largest: Any  # for the size budget (the answers' largest is each questionnaire's own)
+
+
+# Every key the session may hold, declared once: the session writes no other, and the size
+# budget counts each at its largest.
+SESSION_KEYS = (
+    SessionKey("answers", "the person's answers, on their route", None),
+    SessionKey("lang", "the language chosen with the switch", "es"),
+    # Random in life, so examples that do not compress: 40 hex digits, and the same signed
+    # (base64 of the quoted token, a timestamp and a signature).
+    SessionKey(
+        "csrf_token",
+        "the secret Flask-WTF signs this session's form tokens with",
+        hashlib.sha1(b"csrf").hexdigest(),
+    ),
+    SessionKey(
+        "csrf_signed",
+        "that token as pages print it, signed once",
+        base64.urlsafe_b64encode(hashlib.sha512(b"signed").digest() * 2)[:94].decode("ascii"),
+    ),
+    SessionKey("_t", "when the cookie was last written (idle expiry)", 9_999_999_999),
+    SessionKey("_b", "when this journey's first cookie was written (its lifetime)", 9_999_999_999),
+    SessionKey(
+        "_flashes",
+        "notices for the next page",
+        [["message", "Las preguntas cambiaron desde su última visita. " * 4]],
+    ),
+    SessionKey("preview", "the author's preview is on in this browser", True),
+)
+DECLARED_KEYS = frozenset(key.name for key in SESSION_KEYS)
 # The most the rest of a session holds besides answers.
-SESSION_EXTRAS: dict[str, Any] = {
-    "csrf_token": "f" * 40,
-    "lang": "es",
-    "_t": 9_999_999_999,
-    "_b": 9_999_999_999,
-    "_flashes": [["message", "Las preguntas cambiaron desde su última visita. " * 4]],
-}
+SESSION_EXTRAS: dict[str, Any] = {k.name: k.largest for k in SESSION_KEYS if k.name != "answers"}
 
 
 def compact_json(data: Any) -> bytes:

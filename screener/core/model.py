@@ -141,6 +141,11 @@ class Clinic:
     area: Text | None = None
     offer: Text | None = None
 
+    @cached_property
+    def dial(self) -> str:
+        """The phone number as a tel: link wants it: no spaces, brackets or dashes."""
+        return "".join(c for c in self.phone or "" if c not in " ()-")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -209,6 +214,7 @@ class Questionnaire:
     signoff: Signoff = field(default_factory=Signoff)
     path: str = ""
     _fills: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
+    _filled: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def questions(self) -> Mapping[str, Question]:
@@ -253,6 +259,11 @@ class Questionnaire:
     def text(self, text: Text, language: str) -> str:
         """A text in `language` (or the default one) with its placeholders filled."""
         fallback = self.meta.default_language
-        if language not in self._fills:
-            self._fills[language] = self.settings.placeholders(language, fallback)
-        return fill(pick(text, language, fallback), self._fills[language])
+        raw = pick(text, language, fallback)
+        # Filled once per language and text: pages put dozens of texts into words.
+        found = self._filled.get((language, raw))
+        if found is None:
+            if language not in self._fills:
+                self._fills[language] = self.settings.placeholders(language, fallback)
+            found = self._filled[(language, raw)] = fill(raw, self._fills[language])
+        return found

@@ -77,7 +77,7 @@ def assess_route(walk: Route) -> Assessment:
 def journey_assessment(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     """The result the app shows someone who answers page after page with these answers.
 
-    Before the first page and after each page the answers so far are assessed (views.py
+    Before the first page and after each page the answers so far are assessed (web/journey.py
     does the same); the first time an interrupting red flag holds, the journey stops and
     that is the result. Otherwise it is the whole route's.
     """

@@ -49,11 +49,6 @@ DEFAULTS: dict[str, Any] = {
     # Every form message is ours and already translated; WTForms' own catalogue would be
     # loaded from disk on every request for nothing.
     "WTF_I18N_ENABLED": False,
-    # Question, check and result pages are filled from stencils built once per questionnaire
-    # and language (screener/web/stencils.py); off renders every page plainly.
-    "STENCILS": True,
-    # Render each page both ways and refuse one whose bytes differ (the tests turn this on).
-    "CHECK_STENCILS": False,
 }
 
 

@@ -1,5 +1,5 @@
-"""CSRF: the page forms' check (Flask-WTF's, the new token made only if shown), the
-buttons' form, and what a lost token says.
+"""CSRF: the page forms' check (Flask-WTF's, the new token made only if shown), the token
+pages print, the buttons' form, and what a lost token says.
 
 WTForms asks for a fresh token whenever a form is built, so every answer saved would sign a
 token for a page that is never shown (a saved answer redirects). Here the token is a lazy
@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from flask import current_app, session
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -41,6 +42,20 @@ class DeferredTokenCSRF(CSRF):
         except ValidationError as problem:
             log.info(problem.args[0])
             raise
+
+
+def page_token() -> str:
+    """The CSRF token pages print: Flask-WTF's, signed once per session and kept in it.
+
+    Tokens never expire here (WTF_CSRF_TIME_LIMIT is None) and every page of a session
+    already shares one secret, so a token signed once is as good as one signed per page;
+    signing cost as much as rendering the rest of a question page."""
+    if current_app.config["WTF_CSRF_TIME_LIMIT"] is not None:
+        return str(generate_csrf())  # tokens that expire are signed afresh for each page
+    signed = session.get("csrf_signed")
+    if not isinstance(signed, str) or "csrf_token" not in session:
+        signed = session["csrf_signed"] = generate_csrf()
+    return signed
 
 
 class ActionForm(FlaskForm):  # type: ignore[misc]

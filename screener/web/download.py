@@ -12,7 +12,8 @@ from screener.core.route import route
 from screener.core.triage import assess_route
 from screener.tools.fhir.response import fhir_response
 from screener.web.i18n import current_language
-from screener.web.journey import has_result, questionnaire, saved_answers
+from screener.web.journey import has_result, questionnaire
+from screener.web.session_answers import saved_answers
 
 bp = Blueprint("download", __name__)
 FILE_NAME = "answers-for-your-clinician.fhir.json"

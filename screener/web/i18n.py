@@ -7,7 +7,8 @@ when the app starts, so a fresh clone or a plain install works with no build ste
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+from collections.abc import Callable
+from functools import cached_property
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,11 @@ from typing import Any
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
-from flask import Flask, current_app, request, session
+from flask import Flask, Request, current_app, request, session
 from flask_babel import Babel, Domain, get_locale
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from screener.core.model import Questionnaire
 from screener.web.reloading import pinned_questionnaire
@@ -54,28 +58,19 @@ class CompiledDomain(Domain):  # type: ignore[misc]
         return self.catalogues.get(str(locale)) or _NO_TRANSLATION
 
 
-# This request's language, set first thing in every request: templates ask for it dozens of
-# times per page, and a context variable is far cheaper to read than Flask-Babel's lookup.
-_LANGUAGE: ContextVar[str] = ContextVar("language", default="")
+class LanguageRequest(Request):
+    """A request that knows its language: worked out on first use, gone with the request."""
+
+    @cached_property
+    def language(self) -> str:
+        """This request's language code ("en", "es"), as Flask-Babel's locale would print it,
+        without parsing a Babel Locale for every string a page puts into words."""
+        return select_language()
 
 
 def current_language() -> str:
     """This request's language code."""
-    return _LANGUAGE.get() or _remember_language()
-
-
-def _start_request() -> None:
-    """Settle the language before anything else in the request asks for it."""
-    _remember_language()
-
-
-def _remember_language() -> str:
-    """Work out this request's language (before anything else runs) and keep it.
-
-    The selector's code is what Flask-Babel's locale would print ("en", "es"), without
-    parsing a Babel Locale on every request; Flask-Babel still does when it needs one."""
-    language = select_language()
-    _LANGUAGE.set(language)
+    language: str = request.language  # type: ignore[attr-defined]
     return language
 
 
@@ -99,8 +94,13 @@ def select_language() -> str:
 def translations() -> Translations | NullTranslations:
     """The request's catalogue, straight from those compiled at start-up (Flask-Babel looks
     its context up on every call, and pages put dozens of strings into words)."""
+    return catalogue(current_language())
+
+
+def catalogue(language: str) -> Translations | NullTranslations:
+    """The interface strings of `language`, as compiled at start-up."""
     domain: CompiledDomain = current_app.extensions["babel_domain"]
-    return domain.catalogues.get(current_language()) or _NO_TRANSLATION
+    return domain.catalogues.get(language) or _NO_TRANSLATION
 
 
 def gettext(message: str, **variables: Any) -> str:
@@ -113,13 +113,37 @@ def init_i18n(app: Flask) -> None:
     """Set up Flask-Babel with the in-memory catalogues."""
     catalogues = compile_catalogues()
     domain = CompiledDomain(catalogues)
-    Babel(app, locale_selector=select_language)
+    babel = Babel(app, locale_selector=select_language)
+    # Flask-Babel's own gettext falls back to this domain in every request, with no hook.
+    babel.domain_instance = domain
     app.extensions["babel_domain"] = domain
-    app.before_request(domain.as_default)
-    app.before_request(_start_request)
+    app.request_class = LanguageRequest
 
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         lambda message: translations().gettext(message),
         lambda singular, plural, n: translations().ngettext(singular, plural, n),
         newstyle=True,
     )
+    # `_()` in templates: Jinja's newstyle gettext, with each message kept once translated.
+    app.jinja_env.globals["gettext"] = app.jinja_env.globals["_"] = _template_gettext(catalogues)
+
+
+def _template_gettext(catalogues: dict[str, Translations]) -> Callable[..., Markup]:
+    """Jinja's newstyle gettext (translated, marked safe, then `% variables`), keeping each
+    message as translated per language: a page says a dozen, and most never vary."""
+    kept: dict[tuple[str, str, bool], Markup] = {}
+
+    @pass_context
+    def gettext(context: Context, message: str, **variables: Any) -> Markup:
+        # The page's language is in its context; a macro file imported without one asks.
+        language = context.get("lang") or current_language()
+        key = (language, message, bool(variables))
+        found = kept.get(key)
+        if found is None:
+            catalogue = catalogues.get(language) or _NO_TRANSLATION
+            found = Markup(catalogue.gettext(message))  # noqa: S704
+            # Without variables, `%` still turns "%%" into "%": done once, kept done.
+            found = kept[key] = found if variables else found % {}
+        return found % variables if variables else found
+
+    return gettext

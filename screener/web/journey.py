@@ -17,34 +17,21 @@ from flask import (
     render_template,
     request,
     session,
-    url_for,
 )
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from screener.core.answers import parse_answers, plain_answers
-from screener.core.conditions import AnswerValue
 from screener.core.model import Page, Questionnaire
 from screener.core.route import Route, route
-from screener.core.triage import Assessment, assess, assess_route, interrupts, stops
+from screener.core.triage import Assessment, assess_route, interrupts, stops
 from screener.web.csrf import CSRF_LOST, ActionForm
-from screener.web.forms import (
-    answers_from,
-    form_errors,
-    page_form,
-    warning_signs,
-)
+from screener.web.forms import form_errors
 from screener.web.i18n import languages
-from screener.web.people import (
-    CheckPerson,
-    QuestionPerson,
-    check_page,
-    question_page,
-    render_result,
-    shown_answers,
-    shown_fields,
-)
+from screener.web.links import link
+from screener.web.pages import Shown, check_page, question_page, render_result
 from screener.web.reloading import current_questionnaire
+from screener.web.safety import read_post
+from screener.web.session_answers import save, saved_answers
 
 bp = Blueprint("journey", __name__)
 
@@ -52,23 +39,6 @@ bp = Blueprint("journey", __name__)
 def questionnaire() -> Questionnaire:
     """The questionnaire this request is served from."""
     return current_questionnaire()
-
-
-def saved_answers() -> dict[str, AnswerValue]:
-    """The answers in the session that still fit the questionnaire."""
-    raw = session.get("answers")
-    answers, problems = parse_answers(questionnaire(), raw if isinstance(raw, dict) else {})
-    if problems:
-        flash(_("The questions have changed since your last visit. Please check your answers."))
-        save(answers)
-    return answers
-
-
-def save(answers: dict[str, AnswerValue]) -> Route:
-    """Keep only the answers that count, in the session cookie; return their route."""
-    walk = route(questionnaire(), answers)
-    session["answers"] = plain_answers(walk.answers)
-    return walk
 
 
 def interrupted(walk: Route) -> bool:
@@ -88,19 +58,17 @@ def next_step(walk: Route, changing: bool = False) -> Response:
     too returns to the check page.
     """
     if interrupted(walk):
-        return redirect(url_for(".result"))
+        return redirect(link("journey.result"))
     page = walk.first_unanswered_page()
     if page is None:
-        return redirect(url_for(".check"))
-    return redirect(url_for(".question", page_id=page.id, change=1 if changing else None))
+        return redirect(link("journey.check"))
+    return redirect(link("journey.question", page_id=page.id, change=1 if changing else None))
 
 
 @bp.get("/")
 def start() -> str:
     """What the tool does and does not do, the privacy promise, and Start."""
-    return render_template(
-        "journey/start.html", has_answers=bool(saved_answers()), form=ActionForm()
-    )
+    return render_template("journey/start.html", has_answers=bool(saved_answers()))
 
 
 @bp.post("/start")
@@ -109,7 +77,7 @@ def begin() -> Response:
     if ActionForm().validate_on_submit():
         session.pop("answers", None)
     first = route(questionnaire(), {}).pages[0]
-    return redirect(url_for(".question", page_id=first.id))
+    return redirect(link("journey.question", page_id=first.id))
 
 
 @bp.route("/q/<page_id>", methods=["GET", "POST"])
@@ -127,45 +95,21 @@ def question(page_id: str) -> Response | str:
     shown = walk.questions[page_id]
     back = _back_link(walk, page_id)
     if request.method != "POST":  # GET or HEAD: no form object, only what to show
-
-        def reference() -> QuestionPerson:
-            return QuestionPerson(shown_fields(page_form(q, shown, answers), shown), {}, back)
-
-        return question_page(
-            page, shown, QuestionPerson(shown_answers(shown, answers), {}, back), reference
-        )
-    form = page_form(q, shown, answers)
-    valid = form.validate_on_submit()
-    updated = merged(answers, answers_from(form, shown, only_valid=not valid))
-    if valid:
-        return _after_saving(page, save(updated))
-    # An emergency answer never waits behind a mistake on the page, not even a mistake in its
-    # own field ("None of these" ticked with a warning sign), nor behind a lost cookie: the
-    # advice is shown at once (and kept only if the form was genuine).
-    alarming = merged(updated, warning_signs(form, shown))
-    outcome = assess(q, alarming)
-    if interrupts(outcome):
-        if form.csrf_token.errors:
-            return render_result(q, outcome)
-        save(alarming)
-        return redirect(url_for(".result"))
-    if form.csrf_token.errors:
+        return question_page(q, page, shown, Shown.from_answers(shown, answers), {}, back)
+    posted = read_post(q, page, answers, walk)
+    if posted.valid:
+        return _after_saving(page, save(posted.answers))
+    # An emergency answer never waits behind a mistake on the page, nor behind a lost
+    # cookie: the advice is shown at once (and kept only if the form was genuine).
+    if posted.emergency:
+        if posted.token_lost:
+            return render_result(q, posted.outcome, posted.walk)
+        save(posted.alarming)
+        return redirect(link("journey.result"))
+    if posted.token_lost:
         flash(str(CSRF_LOST))
-    errors = {qid: str(message) for qid, message in form_errors(form).items()}
-    return question_page(page, shown, QuestionPerson(shown_fields(form, shown), errors, back))
-
-
-def merged(
-    answers: dict[str, AnswerValue], page_answers: dict[str, AnswerValue | None]
-) -> dict[str, AnswerValue]:
-    """The saved answers with one page's answers laid over them (None clears one)."""
-    updated = {**answers}
-    for qid, value in page_answers.items():
-        if value is None:
-            updated.pop(qid, None)
-        else:
-            updated[qid] = value
-    return updated
+    errors = {qid: str(message) for qid, message in form_errors(posted.form).items()}
+    return question_page(q, page, shown, Shown.from_form(posted.form, shown), errors, back)
 
 
 def _ahead_of_answers(walk: Route, page: Page) -> Response | None:
@@ -177,26 +121,28 @@ def _ahead_of_answers(walk: Route, page: Page) -> Response | None:
     if interrupted(walk):
         if any(question.id in walk.answers for question in walk.questions[page.id]):
             return None  # changing an answer that may have been a slip
-        return redirect(url_for(".result"))  # no more questions before the advice
+        return redirect(link("journey.result"))  # no more questions before the advice
     if here > there:
-        return redirect(url_for(".question", page_id=first.id))  # type: ignore[union-attr]
+        return redirect(link("journey.question", page_id=first.id))  # type: ignore[union-attr]
     return None
 
 
 def _after_saving(page: Page, walk: Route) -> Response:
     if interrupted(walk):
-        return redirect(url_for(".result"))
+        return redirect(link("journey.result"))
     if request.args.get("change") == "1":
         return next_step(walk, changing=True)
     following = walk.next_page(page.id)
-    return redirect(url_for(".question", page_id=following.id) if following else url_for(".check"))
+    return redirect(
+        link("journey.question", page_id=following.id) if following else link("journey.check")
+    )
 
 
 def _back_link(walk: Route, page_id: str) -> str:
     if request.args.get("change") == "1":
-        return url_for(".check")
+        return link("journey.check")
     before = walk.previous_page(page_id)
-    return url_for(".question", page_id=before.id) if before else url_for(".start")
+    return link("journey.question", page_id=before.id) if before else link("journey.start")
 
 
 @bp.get("/check")
@@ -206,8 +152,7 @@ def check() -> Response | str:
     walk = route(q, saved_answers())
     if interrupted(walk) or walk.first_unanswered_page():
         return next_step(walk)
-    last = url_for(".question", page_id=walk.pages[-1].id)
-    return check_page(CheckPerson(q, walk, last))
+    return check_page(q, walk, link("journey.question", page_id=walk.pages[-1].id))
 
 
 @bp.get("/result")
@@ -232,7 +177,7 @@ def clear() -> Response:
         flash(_("Your answers have been cleared."))
     else:
         flash(str(CSRF_LOST))
-    return redirect(url_for(".start"))
+    return redirect(link("journey.start"))
 
 
 @bp.get("/language/<code>")
@@ -253,5 +198,5 @@ def _same_site(target: Any) -> str:
         or urlsplit(target).netloc
         or any(ord(char) < 32 or ord(char) == 127 for char in target)
     ):
-        return url_for(".start")
+        return link("journey.start")
     return target

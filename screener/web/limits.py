@@ -22,7 +22,7 @@ from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from screener.web.advice_first import emergency_for_post
+from screener.web.safety import emergency_for_post
 
 log = logging.getLogger(__name__)
 

@@ -1,142 +1,147 @@
-"""The journey's pages for one person: filled from stencils, or rendered plainly.
+"""The journey's pages: what each shows of the person viewing it, rendered per request.
 
-Each page's template reaches the person viewing it only through `you`, an object whose
-methods give that person's parts (a chosen option, a typed value, the token, their reasons).
-`render_page` fills the page's stencil with them; with STENCILS off it renders the template
-plainly, and with CHECK_STENCILS on it does both and refuses a page whose bytes differ.
+Views hand templates plain data: the page's texts (screener/web/page_texts.py, kept per
+questionnaire and language), and this person's answers, errors and reasons. Templates may
+loop over and branch on any of it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from datetime import date
 
-from flask import current_app, get_flashed_messages, render_template, request
-from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
+from flask import render_template, request
+from flask_babel import format_date
+from flask_wtf import FlaskForm
 
+from screener.core.conditions import AnswerValue
+from screener.core.model import Page, Question, Questionnaire
+from screener.core.route import Route, route
+from screener.core.triage import Assessment, interrupts
+from screener.web.forms import WholeNumber, field_family, field_for
+from screener.web.hooks import journey_hooks
 from screener.web.i18n import current_language
-from screener.web.reloading import current_questionnaire
-from screener.web.stencils import Recorder, Shelf, Stencils
+from screener.web.page_texts import texts
+from screener.web.presenters import answer_words, notes, written_date
 
-PARTS = "_parts.html"
-SHARED = ("base.html", "_macros.html", PARTS)  # the templates every stencil page builds on
-
-
-class StencilMismatch(AssertionError):
-    """A filled stencil differs from the plain rendering of the same page."""
+# The result page shows this many guidance cards open; the rest fold to their titles.
+OPEN_CARDS = 2
+_TODAY: dict[tuple[str, date], str] = {}
 
 
-class Given:
-    """An item's own parts as plain values: `Given(answer="Yes").answer()` is "Yes"."""
-
-    def __init__(self, **parts: Any) -> None:
-        self._parts = parts
-
-    def __getattr__(self, name: str) -> Callable[[], Any]:
-        try:
-            value = self._parts[name]
-        except KeyError:
-            raise AttributeError(name) from None
-        return lambda: value
+def written_today(language: str) -> str:
+    """Today's date as `language` writes it, worked out once a day (Babel is slow at it)."""
+    today = date.today()
+    found = _TODAY.get((language, today))
+    if found is None:
+        if len(_TODAY) > 16:
+            _TODAY.clear()
+        found = _TODAY[(language, today)] = str(format_date(today, "long"))
+    return found
 
 
-class Parts:
-    """The macros of templates/_parts.html, one item at a time: from a shelf of stencils, or
-    plainly (without one)."""
+class Shown:
+    """What a question page shows of someone's answers: options chosen, text in boxes."""
 
-    def __init__(self, shelf: Shelf | None) -> None:
-        self.shelf = shelf
-        self.macros: Any = current_app.jinja_env.get_template(PARTS).module
+    def __init__(self) -> None:
+        self.chosen: dict[str, frozenset[str]] = {}
+        self.typed: dict[str, str] = {}
 
-    def render(self, name: str, key: Hashable, *fixed: Any, you: object = None) -> Markup:
-        """The macro `name` for an item: `fixed` decides its text (`key` names it), `you`
-        gives its own parts."""
-        macro = getattr(self.macros, name)
-        if self.shelf is None:
-            return Markup(macro(*fixed, you))  # noqa: S704
-        return Markup(  # noqa: S704
-            self.shelf.fill((PARTS, name, key), lambda recorder: macro(*fixed, recorder), you)
-        )
+    @classmethod
+    def from_answers(
+        cls, questions: tuple[Question, ...], answers: Mapping[str, AnswerValue]
+    ) -> Shown:
+        """The saved answers, without building the page's form."""
+        shown = cls()
+        for q in questions:
+            if q.id in answers:
+                shown.add(q.id, field_family(q).from_answer(answers[q.id]))
+        return shown
 
-    def join(self, items: Iterable[Markup]) -> Markup:
-        """Items one after another, as a loop in the template would leave them."""
-        return Markup("").join(items)
+    @classmethod
+    def from_form(cls, form: FlaskForm, questions: tuple[Question, ...]) -> Shown:
+        """What was just posted, as the person left it (a number as they typed it)."""
+        shown = cls()
+        for q in questions:
+            field = field_for(form, q)
+            raw = getattr(field, "raw_data", None)
+            if isinstance(field, WholeNumber) and raw:
+                shown.typed[q.id] = str(raw[0])
+            elif field.data not in (None, "", []):
+                shown.add(q.id, field.data)
+        return shown
 
-
-class Person:
-    """The parts of any page that belong to the person viewing it."""
-
-    parts: Parts
-
-    def mark(self, name: str, *args: Any, truthy: bool = False) -> Any:
-        """This person's part `name(*args)` (a stencil's recorder leaves a marker instead)."""
-        return getattr(self, name)(*args)
-
-    def notices(self) -> Markup | str:
-        """Messages flashed for this person, if any."""
-        messages = get_flashed_messages()
-        return self.parts.macros.notices(messages) if messages else ""
-
-    def token(self) -> str:
-        """The CSRF token for this person's forms."""
-        return str(generate_csrf())
+    def add(self, question_id: str, value: object) -> None:
+        """One question's value: a list is options chosen; anything else is one value."""
+        if isinstance(value, list):
+            self.chosen[question_id] = frozenset(value)
+        else:
+            self.chosen[question_id] = frozenset([str(value)])
+            self.typed[question_id] = str(value)
 
 
-def render_page(
-    template: str,
-    key: Hashable,
-    context: Callable[[Any], Mapping[str, Any]],
-    person: Person,
-    reference: Callable[[], Person] | None = None,
-    stencil: bool = True,
+def question_page(
+    q: Questionnaire,
+    page: Page,
+    questions: tuple[Question, ...],
+    shown: Shown,
+    errors: Mapping[str, str],
+    back: str,
 ) -> str:
-    """A page for one person. `context(you)` is what the template may know besides `you`:
-    only what `key` decides, never an answer (per-person values come from `you.mark`).
-
-    `reference` builds the person the plain rendering is checked against (by default the
-    same one); the question page checks its answers-only person against the form's. A page
-    with parts no stencil knows of (the author's preview panel) asks for `stencil=False`.
-    """
-    config = current_app.config
-    env = current_app.jinja_env
-    if not (stencil and config["STENCILS"]):
-        person.parts = Parts(None)
-        return render_template(template, you=person, **context(person))
-    page_template = env.get_template(template)
-    # Every page's stencil holds text from these too: a reloaded one starts all afresh.
-    sources = (current_questionnaire(), *(env.get_template(name) for name in SHARED))
-    stencils: Stencils = current_app.extensions["stencils"]
-    shelf = stencils.shelf(sources, (current_language(), request.script_root))
-    person.parts = Parts(shelf)
-
-    def build(recorder: Recorder) -> str:
-        return render_template(template, you=recorder, **context(recorder))
-
-    page = shelf.fill((template, key, request.path), build, person, page_template)
-    if config["CHECK_STENCILS"]:
-        plain = reference() if reference is not None else person
-        plain.parts = Parts(None)
-        expected = render_template(template, you=plain, **context(plain))
-        if page != expected:
-            raise StencilMismatch(_first_difference(page, expected))
-    return page
-
-
-def _first_difference(page: str, expected: str) -> str:
-    at = next(
-        (i for i, (a, b) in enumerate(zip(page, expected, strict=False)) if a != b),
-        min(len(page), len(expected)),
-    )
-    return (
-        f"the filled stencil differs from the plain page at character {at}:\n"
-        f"  stencil: {page[max(at - 80, 0) : at + 80]!r}\n"
-        f"  plain:   {expected[max(at - 80, 0) : at + 80]!r}"
+    """A question page: the questions this person is shown, their answers and errors."""
+    words = texts(q, current_language()).page(page)
+    return render_template(
+        "journey/question.html",
+        page=words,
+        asked=words.shown(questions),
+        chosen=shown.chosen,
+        typed=shown.typed,
+        # A message is what makes a question "wrong" on the page (an empty one shows nothing).
+        errors={qid: message for qid, message in errors.items() if message},
+        back=back,
+        action=request.full_path if request.query_string else request.path,
     )
 
 
-def default_person() -> Person:
-    """The person behind pages that are not stencils (start, errors): notices and token."""
-    person = Person()
-    person.parts = Parts(None)
-    return person
+def check_page(q: Questionnaire, walk: Route, back: str) -> str:
+    """Every answer, grouped by page, each with a Change link."""
+    language = current_language()
+    words = texts(q, language)
+    return render_template(
+        "journey/check.html",
+        walk=walk,
+        asked_as=words.asked_as,
+        titles=words.page_titles,
+        said=answer_words(q, walk, language),
+        back=back,
+    )
+
+
+def render_result(q: Questionnaire, outcome: Assessment, walk: Route | None = None) -> str:
+    """The result page for an assessment (and the route it came from, if at hand)."""
+    walk = walk or route(q, outcome.answers)
+    language = current_language()
+    words = texts(q, language)
+    # Put into words once: the reasons and the printed sheet show the same answers.
+    said = answer_words(q, walk, language)
+    return render_template(
+        "journey/result.html",
+        outcome=outcome,
+        tier=outcome.tier,
+        interrupted=interrupts(outcome),
+        walk=walk,
+        asked_as=words.asked_as,
+        cards=words.cards,
+        said=said,
+        # The printed sheet: every question asked, with its answer.
+        sheet=[
+            (words.asked_as[question.id], said[question.id])
+            for page in walk.pages
+            for question in walk.questions[page.id]
+        ],
+        notes=notes(q, outcome.answers),
+        open_cards=OPEN_CARDS,
+        written=written_date(q.meta.date),
+        today=written_today(language),
+        evaluation=journey_hooks().rule_evaluation(q, outcome),
+    )

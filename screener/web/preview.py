@@ -8,11 +8,11 @@ On in debug mode. In production it is off unless PREVIEW_TOKEN is set; then visi
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
 from pathlib import Path
 
 from flask import (
     Blueprint,
+    Flask,
     abort,
     current_app,
     redirect,
@@ -32,6 +32,7 @@ from screener.paths import default_scenarios
 from screener.tools.flowchart import svg
 from screener.tools.scenarios import Scenario, load_scenarios, scenario_files
 from screener.web.csrf import ActionForm
+from screener.web.hooks import RuleRow, journey_hooks
 from screener.web.i18n import current_language
 from screener.web.reloading import current_questionnaire
 
@@ -68,7 +69,6 @@ def overview() -> Response | str:
         "preview/questionnaire.html",
         said=lambda condition: describe(condition, q, language),
         scenarios=list(enumerate(_scenarios(q))),
-        form=ActionForm(),
         flow=svg(q, language),
         signoff=signoff_status(q),
     )
@@ -93,19 +93,6 @@ def start_scenario() -> Response:
     return redirect(url_for("journey.result"))
 
 
-@dataclass(frozen=True)
-class RuleRow:
-    """One rule on the result page's preview panel."""
-
-    kind: str
-    ident: str
-    fired: bool
-    condition: str
-    because: tuple[str, ...]
-
-
-# A template global, so the patient's result page shows the panel without knowing the preview.
-@bp.app_template_global("rule_evaluation")
 def evaluation(q: Questionnaire, outcome: Assessment) -> list[RuleRow] | None:
     """How every red flag and guidance card evaluated, for the preview panel (else None)."""
     if not preview_on():
@@ -128,3 +115,9 @@ def evaluation(q: Questionnaire, outcome: Assessment) -> list[RuleRow] | None:
             condition += f" (only on {', '.join(card.tiers)} results)"
         rows.append(RuleRow("guidance", card.id, card.id in shown, condition, ()))
     return rows
+
+
+def init_preview(app: Flask) -> None:
+    """Serve the preview, and show its panel on result pages through the journey's hook."""
+    app.register_blueprint(bp)
+    journey_hooks(app).rule_evaluation = evaluation

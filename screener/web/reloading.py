@@ -78,7 +78,7 @@ def pinned_questionnaire() -> Questionnaire | None:
     """The questionnaire this request began with, or None while the file is broken.
 
     The guard pins it first thing in each request, so a reload by another thread halfway
-    through never mixes two versions in one page (or in the stencils built from it)."""
+    through never mixes two versions in one page."""
     pinned: Questionnaire | None = g.get("questionnaire")
     return pinned if pinned is not None else served().questionnaire
 

@@ -32,6 +32,7 @@ from werkzeug.datastructures import CallbackDict
 from screener.core.cookie import (
     ATTRIBUTE_ROOM,
     COOKIE_LIMIT,
+    DECLARED_KEYS,
     ENVELOPE_BYTES,
     FORMAT,
     NONCE_BYTES,
@@ -142,7 +143,14 @@ class EncryptedSessionInterface(SessionInterface):
         if not (session.modified or stale):
             return
         now = int(time.time())
-        data = {**session, "_t": now, "_b": int(session.born or now)}
+        data = {k: v for k, v in session.items() if k in DECLARED_KEYS}
+        if len(data) < len(session):
+            # A key nobody declared would escape the size budget: it is a fault, not kept.
+            log.error(
+                "session keys not declared in core/cookie.py, not saved: %s",
+                ", ".join(sorted(set(session) - DECLARED_KEYS)),
+            )
+        data.update(_t=now, _b=int(session.born or now))
         value = seal(data, app.config["SECRET_KEY"])
         if len(value) + len(name) + ATTRIBUTE_ROOM > COOKIE_LIMIT:
             # The questionnaire check keeps answers within budget; a notice is expendable.

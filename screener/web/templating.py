@@ -6,30 +6,16 @@ need no context and Jinja can cache them (an import "with context" is rebuilt pe
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from flask import Flask
 from markupsafe import Markup
 
-from screener.core.markdown import render_markdown
-from screener.web.forms import field_family, field_for
+from screener.web.csrf import page_token
 from screener.web.i18n import NATIVE_NAMES, current_language, languages
-from screener.web.pages import default_person
+from screener.web.links import link
+from screener.web.page_texts import as_html
 from screener.web.reloading import current_questionnaire, pinned_questionnaire
-from screener.web.stencils import Stencils
-
-
-@lru_cache(maxsize=1024)
-def _rendered(text: str) -> str:
-    return render_markdown(text)
-
-
-def mid_sentence(text: str) -> str:
-    """A label as it reads inside a sentence: "No pain" becomes "no pain" ("ER" stays)."""
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def init_templating(app: Flask) -> None:
@@ -44,27 +30,36 @@ def init_templating(app: Flask) -> None:
 
     def markdown(value: Any) -> Markup:
         """A Markdown text in the page's language, as safe HTML (all input is escaped)."""
-        return Markup(_rendered(text(value)))  # noqa: S704
+        return as_html(text(value))
 
     env.globals.update(
+        link=link,
         t=text,
         md=markdown,
-        field_family=field_family,
-        field_for=field_for,
+        # Made only when a page prints it: a saved answer redirects and never needs one.
+        csrf_token=page_token,
         native_names=NATIVE_NAMES,
     )
-    env.filters["mid_sentence"] = mid_sentence
-    app.extensions["stencils"] = Stencils()
 
     @app.context_processor
     def page_context() -> dict[str, Any]:
         questionnaire = pinned_questionnaire()
-        # Pages that are not stencils still show the person's notices through `you`.
-        if questionnaire is None:
-            return {"lang": "en", "you": default_person()}
+        if questionnaire is None:  # the author error page
+            return {"lang": "en"}
+        language = current_language()
+
+        def text_here(value: Any) -> str:
+            """`t`, for this page's questionnaire and language, looked up once per page."""
+            return questionnaire.text(value, language) if value else ""
+
+        def markdown_here(value: Any) -> Markup:
+            """`md`, likewise."""
+            return as_html(questionnaire.text(value, language)) if value else Markup("")
+
         return {
             "q": questionnaire,
-            "lang": current_language(),
+            "lang": language,
             "languages": languages(questionnaire),
-            "you": default_person(),
+            "t": text_here,
+            "md": markdown_here,
         }

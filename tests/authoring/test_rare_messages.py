@@ -98,7 +98,7 @@ CASES = [
     (
         "R009",
         _edit(SADDLE_PAGE, SADDLE_PAGE + NOTES),
-        "16:1: error: with every question answered at its longest, the answers need 6,414 bytes of the browser's session cookie, more than the 3,900 allowed; lower max_length on text questions (note0: 500, note1: 500, note2: 500) or ask fewer questions [R009]",
+        "16:1: error: with every question answered at its longest, the answers need 6,712 bytes of the browser's session cookie, more than the 3,900 allowed; lower max_length on text questions (note0: 500, note1: 500, note2: 500) or ask fewer questions [R009]",
     ),
     (
         "S001",

@@ -27,7 +27,8 @@ class Stop:
 
 
 # After each page, if a red flag whose tier interrupts holds for the answers so far, the
-# journey stops there and the result is worked out from those answers (as views.py does).
+# journey stops there and the result is worked out from those answers (as web/journey.py
+# does; a test walks the app to hold the two together).
 class Outcomes(Route):
     """The app's behaviour for every combination, over a shared `Space`."""
 

@@ -14,8 +14,8 @@ from screener.core.conditions import Condition
 from screener.core.model import Questionnaire
 
 
-# The route is the app's (views.py): pages in order, each shown when its `show_if` holds for
-# the answers given on earlier pages.
+# The route is the app's (web/journey.py): pages in order, each shown when its `show_if`
+# holds for the answers given on earlier pages.
 class Route:
     """Which questions one version shows, and which answers it has, for every combination."""
 
