@@ -1,16 +1,27 @@
 // Progressive enhancements only: every page works without this file.
 (function () {
   "use strict";
-  // "None of these" clears the other boxes in its group, and ticking another clears it.
+  // Ticking a box clears "None of these". Ticking "None of these" never clears what was
+  // ticked (it may be a warning sign): it stays unticked, and the group says why, as the
+  // server does without JavaScript by keeping the sign.
   document.querySelectorAll("[data-exclusive-group]").forEach(function (group) {
+    var kept = group.querySelector(".choices__kept");
     group.addEventListener("change", function (event) {
       var box = event.target;
       if (box.type !== "checkbox" || !box.checked) { return; }
       var exclusive = box.closest("[data-exclusive]") !== null;
-      group.querySelectorAll("input[type=checkbox]").forEach(function (other) {
-        if (other !== box && (exclusive || other.closest("[data-exclusive]"))) {
-          other.checked = false;
-        }
+      var ticked = Array.prototype.filter.call(
+        group.querySelectorAll("input[type=checkbox]"),
+        function (other) { return other !== box && other.checked && !other.closest("[data-exclusive]"); }
+      );
+      if (exclusive && ticked.length) {
+        box.checked = false;
+        if (kept) { kept.textContent = kept.getAttribute("data-kept-message"); }
+        return;
+      }
+      if (kept) { kept.textContent = ""; }
+      group.querySelectorAll("[data-exclusive] input[type=checkbox]").forEach(function (other) {
+        if (other !== box) { other.checked = false; }
       });
     });
   });

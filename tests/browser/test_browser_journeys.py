@@ -14,6 +14,7 @@ from journeys import (
     path_of,
     session_cookie,
     start,
+    submit,
 )
 from playwright.sync_api import Browser, BrowserContext, Page
 from pypdf import PageObject, PdfReader
@@ -95,6 +96,53 @@ def test_an_emergency_answer_interrupts_at_once(context: BrowserContext, base_ur
     assert page.locator("a.button--emergency").get_attribute("href") == "tel:911"
     # The result already says go now; the safety net must not say "go if any of these start".
     assert page.inner_text("#safety-title") == WHILE_WAITING[language]
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_none_of_these_never_clears_a_warning_sign(
+    browser: Browser, base_url: str, javascript: bool
+) -> None:
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    start(page, base_url)
+    answer_until(page, BENIGN, "/q/bladder")
+    page.click("input[name='bladder'][value='leaking']")
+    page.click("input[name='bladder'][value='none']")
+    if javascript:  # the sign stays, "None of these" does not, and the page says why
+        assert _checked(page, "bladder") == ["leaking"]
+        assert page.inner_text(".choices__kept") == (
+            "We kept what you ticked above. If it does not apply to you, untick it first."
+        )
+        page.click("input[name='bladder'][value='hard_to_start']")  # another sign: no notice
+        assert page.inner_text(".choices__kept") == ""
+    else:  # both stay ticked; the server keeps the sign
+        assert _checked(page, "bladder") == ["leaking", "none"]
+    submit(page)
+    assert path_of(page) == "/result"
+    assert page.inner_text("h1") == HEADLINES["en"]["emergency"]
+    context.close()
+
+
+def test_a_folded_cards_long_title_wraps_on_a_small_screen(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 700}, locale="es")
+    context.add_init_script(
+        "document.addEventListener('DOMContentLoaded', "
+        "() => document.documentElement.style.fontSize = '200%')"
+    )
+    page = context.new_page()
+    start(page, base_url)
+    answer_until(page, BENIGN, "/result")
+    # A folded card as the result page draws one (these answers fold none), with a long word.
+    page.evaluate(
+        """() => document.querySelector("main").insertAdjacentHTML("beforeend",
+        '<details class="card card--folded"><summary class="heading-s"><span class="card__title">'
+        + 'Pregunte por las medicinasparaeldolordelaespalda</span></summary><p>x</p></details>')"""
+    )
+    overflow = page.eval_on_selector_all(
+        "details.card--folded summary", "els => els.map(e => e.scrollWidth - e.clientWidth)"
+    )
+    assert overflow and max(overflow) <= 0
+    context.close()
 
 
 SAFETY_NET = {
