@@ -245,7 +245,7 @@ class Patient:
         return list(dict.fromkeys(n for n in names if n != "csrf_token"))
 
     def walk(
-        self, answers: dict[str, str | list[str]], until: str = "/check", start: str | None = None
+        self, answers: dict[str, str | list[str]], until: str = "/result", start: str | None = None
     ) -> str:
         """Answer page after page from `start` (else the first page, where Start leads);
         returns the path where it stopped.
@@ -395,7 +395,7 @@ class HttpPatient:
     def walk(
         self,
         answers: Mapping[str, str | list[str]],
-        until: str = "/check",
+        until: str = "/result",
         between: Callable[[int], None] | None = None,
     ) -> str:
         """Answer page after page from the first; `between(step)` runs after each page.

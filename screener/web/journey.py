@@ -52,16 +52,17 @@ def has_result(walk: Route, outcome: Assessment) -> bool:
 
 
 def next_step(walk: Route, changing: bool = False) -> Response:
-    """Where someone on this route goes next: result, a page, or check answers.
+    """Where someone on this route goes next: the next unanswered page, else the result.
 
-    While changing answers from the check page, a newly shown page keeps that mode, so it
-    too returns to the check page.
+    The advice comes first: nobody has to review their answers before it. While changing
+    answers from the review page, a newly shown page keeps that mode, and the last one
+    returns to the review.
     """
     if interrupted(walk):
         return redirect(link("journey.result"))
     page = walk.first_unanswered_page()
     if page is None:
-        return redirect(link("journey.check"))
+        return redirect(link("journey.check" if changing else "journey.result"))
     return redirect(link("journey.question", page_id=page.id, change=1 if changing else None))
 
 
@@ -134,7 +135,7 @@ def _after_saving(page: Page, walk: Route) -> Response:
         return next_step(walk, changing=True)
     following = walk.next_page(page.id)
     return redirect(
-        link("journey.question", page_id=following.id) if following else link("journey.check")
+        link("journey.question", page_id=following.id) if following else link("journey.result")
     )
 
 
@@ -147,12 +148,12 @@ def _back_link(walk: Route, page_id: str) -> str:
 
 @bp.get("/check")
 def check() -> Response | str:
-    """Every answer, grouped by page, each with a Change link."""
+    """Every answer, grouped by page, each with a Change link; reached from the result."""
     q = questionnaire()
     walk = route(q, saved_answers())
     if interrupted(walk) or walk.first_unanswered_page():
         return next_step(walk)
-    return check_page(q, walk, link("journey.question", page_id=walk.pages[-1].id))
+    return check_page(q, walk, link("journey.result"))
 
 
 @bp.get("/result")

@@ -30,7 +30,7 @@ def test_the_calmest_person_reaches_a_result(
     patient = _patient(questionnaire_path)
     first = shipped.pages[0].id
     assert patient.post("/start", {}).location == f"/q/{first}"
-    assert patient.walk(calm_answers(shipped), start=f"/q/{first}") == "/check"
+    assert patient.walk(calm_answers(shipped), start=f"/q/{first}") == "/result"
     result = patient.get("/result")
     page = unescape(result.get_data(as_text=True))
     assert result.status_code == 200 and "result-panel--" in page

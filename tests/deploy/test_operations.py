@@ -50,7 +50,7 @@ def test_a_two_phase_key_rotation_loses_no_answers(
     first: dict[str, str], second: dict[str, str]
 ) -> None:
     with app_instance(first) as a, app_instance(second) as b:
-        assert _alternating_journey(a, b) == "/check"
+        assert _alternating_journey(a, b) == "/result"
 
 
 def test_promoting_a_key_before_every_host_reads_it_loses_answers() -> None:

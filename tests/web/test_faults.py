@@ -31,7 +31,7 @@ def test_two_servers_sharing_only_the_key_serve_one_journey() -> None:
         def switch(step: int) -> None:
             patient.base = second if step % 2 == 0 else first
 
-        assert patient.walk(BENIGN, between=switch) == "/check"
+        assert patient.walk(BENIGN, between=switch) == "/result"
         status, path, html = patient.get("/result")
         assert (status, path) == (200, "/result")
         assert "You can most likely care for this at home for now" in html
@@ -50,7 +50,7 @@ def test_a_killed_worker_loses_no_answer() -> None:
                 time.sleep(0.5)
                 assert _answers_on(patient) == before
 
-        assert patient.walk(BENIGN, between=kill_a_worker) == "/check"
+        assert patient.walk(BENIGN, between=kill_a_worker) == "/result"
         assert len(_answers_on(patient)) == len(BENIGN) - 1  # all but the empty note
         assert patient.get("/result")[0] == 200
 
@@ -98,7 +98,7 @@ def test_an_edited_questionnaire_continues_journeys_with_a_notice(
     html = after.get("/q/age").get_data(as_text=True)
     assert "The questions have changed since your last visit. Please check your answers." in html
     patient = Patient(after)
-    assert patient.walk({**BENIGN, "age": "over_70"}) == "/check"
+    assert patient.walk({**BENIGN, "age": "over_70"}) == "/result"
     assert after.get("/result").status_code == 200
 
 

@@ -26,9 +26,10 @@ def test_start_page_explains_the_tool(patient: Patient) -> None:
 def test_benign_journey_ends_in_self_care(patient: Patient) -> None:
     response = patient.post("/start", {})
     assert (response.status_code, response.location) == (302, "/q/legs")
-    assert patient.walk(BENIGN) == "/check"
+    # The advice comes straight after the last page; reviewing the answers is offered there.
+    assert patient.walk(BENIGN) == "/result"
     check = patient.get("/check").get_data(as_text=True)
-    assert "Check your answers" in check
+    assert "If an answer is wrong, change it. Your advice is worked out again" in check
     result = patient.get("/result")
     html = result.get_data(as_text=True)
     assert result.status_code == 200
@@ -39,6 +40,7 @@ def test_benign_journey_ends_in_self_care(patient: Patient) -> None:
     assert "Questionnaire version 3.1 (June 1, 2026)." in html
     assert "Harbor Test Clinic &amp; Rehab" in html
     assert "Why we suggest this" not in html
+    assert '<a class="button button--secondary" href="/check">Review my answers</a>' in html
 
 
 def test_every_page_has_the_emergency_line(patient: Patient) -> None:
@@ -236,7 +238,7 @@ def test_number_errors_keep_the_typed_text(tmp_path: Path, app_config: dict[str,
     for odd in ("²", "--5", "١٢", "1e3"):
         html = patient.answer("course", days=odd).get_data(as_text=True)
         assert '<a href="#days">Enter a whole number, like 12</a>' in html, odd
-    assert patient.answer("course", days="12").location == "/check"
+    assert patient.answer("course", days="12").location == "/result"
     assert '<dd class="summary-list__value">12 days</dd>' in patient.get("/check").get_data(
         as_text=True
     )
@@ -384,7 +386,7 @@ def test_no_page_shows_a_step_count_that_could_change(patient: Patient, language
             page, **{k: v for k, v in BENIGN.items() if k in patient.fields_on(path)}
         )
         path = response.location or ""
-    assert path == "/check" and len(visited) >= 12
+    assert path == "/result" and len(visited) >= 12
 
 
 def test_dates_are_written_one_way_in_each_language(patient: Patient) -> None:
@@ -410,7 +412,7 @@ def test_check_answers_has_a_back_link_and_every_page_a_description(
     patient.get(f"/language/{language}?next=/")
     patient.walk(BENIGN)
     html = patient.get("/check").get_data(as_text=True)
-    assert re.search(r'<a class="back-link" href="/q/notes">[^<]+</a>', html)
+    assert re.search(r'<a class="back-link" href="/result">[^<]+</a>', html)
     for path in ("/", "/q/legs", "/check", "/result"):
         page = patient.get(path).get_data(as_text=True)
         assert re.search(f'<meta name="description" content="{description}[^"]+">', page), path

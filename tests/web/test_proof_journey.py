@@ -68,14 +68,13 @@ def _form_value(value: AnswerValue | None) -> str | list[str]:
 
 def app_journey(app: Flask, answers: dict[str, AnswerValue]) -> tuple[list[str], str | None, str]:
     """What the app shows the same person: the pages it asks in order, the page after which
-    it went straight to the result (None: it reached the check page), and the tier."""
+    it stopped for an emergency (None: it asked every page), and the tier."""
     client = app.test_client()
     home = client.get("/").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', home)
     assert token
     location = client.post("/start", data={"csrf_token": token.group(1)}).location
     pages: list[str] = []
-    stopped_after: str | None = ""
     while location.startswith("/q/"):
         page = client.get(location)
         if page.status_code == 302:  # an emergency before this page: straight to the result
@@ -91,13 +90,13 @@ def app_journey(app: Flask, answers: dict[str, AnswerValue]) -> tuple[list[str],
         posted = client.post(location, data={"csrf_token": token.group(1), **form})
         assert posted.status_code == 302, (location, form)
         location = posted.location
-        stopped_after = pages[-1]
-    if location == "/check":
-        stopped_after = None
-        location = "/result"
+    assert location == "/result"
     html = client.get(location).get_data(as_text=True)
     tier = re.search(r"result-panel--(\w+)", html)
     assert tier, html[:500]
+    # The advice follows the last page either way; an emergency result says it stopped.
+    stopped = "result-panel--interrupt" in html
+    stopped_after = (pages[-1] if pages else "") if stopped else None
     return pages, stopped_after, tier.group(1)
 
 
@@ -151,5 +150,6 @@ def test_a_web_journey_that_forgets_to_stop_is_caught(
     monkeypatch.setattr(journey, "interrupted", lambda walk: False)  # a planted difference
     pages, stopped_after, _tier = app_journey(app, stopping[0])
     proof_pages, proof_stop, _proof_tier = proof_journey(outcomes, stopping[0])
-    assert proof_stop == "saddle" and stopped_after is None
+    assert proof_stop == "saddle" and stopped_after != "saddle"
     assert pages[: len(proof_pages)] == proof_pages and len(pages) > len(proof_pages)
+    assert app_journey(app, stopping[0]) != proof_journey(outcomes, stopping[0])
