@@ -36,6 +36,12 @@ def mid_sentence(text: str) -> str:
     return text
 
 
+def first_sentence(text: str) -> str:
+    """A text's first sentence: what a result says first, before its reasons in full."""
+    end = re.search(r"[.!?](?=\s)", text)
+    return text[: end.end()] if end else text
+
+
 @lru_cache(maxsize=1024)
 def as_html(markdown: str) -> Markup:
     """A Markdown text as safe HTML (all input is escaped)."""

@@ -21,7 +21,7 @@ from screener.core.triage import Assessment, interrupts
 from screener.web.forms import WholeNumber, field_family, field_for
 from screener.web.hooks import journey_hooks
 from screener.web.i18n import current_language
-from screener.web.page_texts import texts
+from screener.web.page_texts import first_sentence, texts
 from screener.web.presenters import answer_words, notes, written_date
 
 # The result page shows this many guidance cards open; the rest fold to their titles.
@@ -129,6 +129,11 @@ def render_result(q: Questionnaire, outcome: Assessment, walk: Route | None = No
         outcome=outcome,
         tier=outcome.tier,
         interrupted=interrupts(outcome),
+        # Why, in one sentence of the first reason: a result's first screen says when, why
+        # and where to book before anything else.
+        why=first_sentence(q.text(outcome.red_flags[0].flag.message, language))
+        if outcome.red_flags
+        else "",
         walk=walk,
         asked_as=words.asked_as,
         cards=words.cards,

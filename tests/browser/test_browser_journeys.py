@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from journeys import (
+    ANSWER_SETS,
     BENIGN,
     answer_page,
     answer_until,
@@ -413,3 +414,27 @@ def test_the_printed_result_is_a_sheet_a_clinician_can_use(
         assert chrome not in text, chrome
     # No page but the last is left blank below: each one's text reaches its bottom quarter.
     assert all(height < 0.25 for height in lowest[:-1]), lowest
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_first_phone_screen_says_when_why_and_where_to_book(
+    browser: Browser, base_url: str, language: str
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale=language)
+    page = context.new_page()
+    start(page, base_url)
+    answer_until(page, ANSWER_SETS["soon"], "/result")
+    assert page.inner_text("h1") == HEADLINES[language]["soon"]
+    why = page.inner_text(".result-panel__why")
+    assert why and page.inner_text(".reason p").startswith(why)  # the first reason's words
+    for part in (".result-panel__when", ".result-panel__why", ".clinic a.button"):
+        box = page.locator(part).first.bounding_box()
+        assert box and box["y"] + box["height"] <= 844, part
+    # Nothing to see anyone for: the advice first, the clinic's offer after it.
+    context.clear_cookies()
+    start(page, base_url)
+    answer_until(page, BENIGN, "/result")
+    assert page.inner_text("h1") == HEADLINES[language]["self_care"]
+    order = page.eval_on_selector_all("#guidance-title, #clinic-title", "els => els.map(e => e.id)")
+    assert order == ["guidance-title", "clinic-title"]
+    context.close()
