@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from journeys import answer_until, as_posted, start
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 from support import ROOT, calm_answers, completed, running_app
 
 from screener.authoring.loader import load_questionnaire
@@ -48,32 +48,34 @@ def _longest_soon_reason() -> dict[str, str | list[str]]:
     return max(_ending_in("soon"), key=lambda pair: pair[0])[1]
 
 
+def _result_on_a_phone(
+    browser: Browser, base: str, language: str, answers: dict[str, str | list[str]]
+) -> Page:
+    """The result page these answers reach, on a 390 x 844 phone in `language`."""
+    page = browser.new_context(viewport=SCREEN, locale=language).new_page()
+    start(page, base)
+    answer_until(page, {**calm_answers(load_questionnaire(SHIPPED)), **answers}, "/result")
+    return page
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_a_soon_result_says_when_why_and_where_to_book_on_the_first_screen(
     browser: Browser, shipped_url: str, language: str
 ) -> None:
-    context = browser.new_context(viewport=SCREEN, locale=language)
-    page = context.new_page()
-    start(page, shipped_url)
-    calm = calm_answers(load_questionnaire(SHIPPED))
-    answer_until(page, {**calm, **_longest_soon_reason()}, "/result")
+    page = _result_on_a_phone(browser, shipped_url, language, _longest_soon_reason())
     assert "result-panel--soon" in page.content()
     for part in (".result-panel__when", ".result-panel__why", ".clinic a.button"):
         box = page.locator(part).first.bounding_box()
         assert box and box["y"] + box["height"] <= SCREEN["height"], part
-    context.close()
+    page.context.close()
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_a_self_care_result_gives_its_advice_before_the_clinics_offer(
     browser: Browser, shipped_url: str, language: str
 ) -> None:
-    context = browser.new_context(viewport=SCREEN, locale=language)
-    page = context.new_page()
-    start(page, shipped_url)
-    calm = calm_answers(load_questionnaire(SHIPPED))
-    answer_until(page, {**calm, **_ending_in("self_care")[0][1]}, "/result")
+    page = _result_on_a_phone(browser, shipped_url, language, _ending_in("self_care")[0][1])
     assert "result-panel--self_care" in page.content()
     order = page.eval_on_selector_all("#guidance-title, #clinic-title", "els => els.map(e => e.id)")
     assert order == ["guidance-title", "clinic-title"]
-    context.close()
+    page.context.close()
