@@ -214,6 +214,7 @@ def _settings(raw: dict[str, Any], languages: tuple[str, ...]) -> Settings:
     return Settings(
         emergency_number=raw.get("emergency_number", "911"),
         care_names=names,
+        minutes_to_answer=raw.get("minutes_to_answer"),
         clinic=None
         if not clinic or clinic.get("__broken__")
         else Clinic(

@@ -230,6 +230,11 @@ SETTINGS = Record(
         "doctor": Field(TEXT),
         "physical_therapist": Field(TEXT),
         "clinic": Field(CLINIC),
+        "minutes_to_answer": Field(
+            Int(minimum=1, maximum=60),
+            doc="How long the questions take, as the start page promises it. A content test "
+            "measures the usual reassuring route and fails when this is more than a minute off.",
+        ),
     },
 )
 

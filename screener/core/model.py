@@ -154,6 +154,7 @@ class Settings:
     emergency_number: str
     care_names: Mapping[str, Text]
     clinic: Clinic | None = None
+    minutes_to_answer: int | None = None  # what the start page promises
 
     def placeholders(self, language: str, fallback: str) -> dict[str, str]:
         """The values of every {placeholder} in one language."""

@@ -149,10 +149,10 @@ def test_the_downgrade_is_named_part_by_part_at_its_lines() -> None:
         "questions.yaml:11:12: warning: the safety content changed, but the version is still "
         '"3.1", which was signed off with other content; raise meta version and date, so that '
         "each version names one content [S018]",
-        'questions.yaml:593:11: warning: red flag ces_saddle now gives "soon" (it gave '
+        'questions.yaml:594:11: warning: red flag ces_saddle now gives "soon" (it gave '
         f'"emergency"), compared with the safety content signed off ({signed}); two people '
         "must review the change (screener diff) and each run screener signoff [S017]",
-        "questions.yaml:922:1: warning: promise saddle_is_emergency was removed, compared with "
+        "questions.yaml:923:1: warning: promise saddle_is_emergency was removed, compared with "
         f"the safety content signed off ({signed}); two people must review the change "
         "(screener diff) and each run screener signoff [S017]",
     ]

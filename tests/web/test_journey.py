@@ -18,7 +18,7 @@ def test_start_page_explains_the_tool(patient: Patient) -> None:
     html = patient.get("/").get_data(as_text=True)
     assert "It is not a diagnosis" in html
     assert "are not stored on our server. They are forgotten after 24 hours without a visit" in html
-    assert "It takes about 3 to 4 minutes." in html
+    assert "It takes about 3 minutes." in html
     assert 'href="tel:911">Call 911</a>' in html
     assert "Start now" in html
 
