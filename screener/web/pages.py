@@ -121,6 +121,7 @@ def render_result(q: Questionnaire, outcome: Assessment, walk: Route | None = No
     """The result page for an assessment (and the route it came from, if at hand)."""
     walk = walk or route(q, outcome.answers)
     language = current_language()
+    stopped = interrupts(outcome)
     words = texts(q, language)
     # Put into words once: the reasons and the printed sheet show the same answers.
     said = answer_words(q, walk, language)
@@ -128,7 +129,7 @@ def render_result(q: Questionnaire, outcome: Assessment, walk: Route | None = No
         "journey/result.html",
         outcome=outcome,
         tier=outcome.tier,
-        interrupted=interrupts(outcome),
+        interrupted=stopped,
         # Why, in one sentence of the first reason: a result's first screen says when, why
         # and where to book before anything else.
         why=first_sentence(q.text(outcome.red_flags[0].flag.message, language))
@@ -138,11 +139,13 @@ def render_result(q: Questionnaire, outcome: Assessment, walk: Route | None = No
         asked_as=words.asked_as,
         cards=words.cards,
         said=said,
-        # The printed sheet: every question asked, with its answer.
+        # The printed sheet: every question asked, with its answer. A journey stopped for an
+        # emergency never reached its later pages: their questions were not asked at all.
         sheet=[
             (words.asked_as[question.id], said[question.id])
             for page in walk.pages
             for question in walk.questions[page.id]
+            if not stopped or question.id in walk.answers
         ],
         notes=notes(q, outcome.answers),
         open_cards=OPEN_CARDS,

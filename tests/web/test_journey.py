@@ -72,6 +72,9 @@ def test_emergency_answer_interrupts_at_once(patient: Patient) -> None:
     assert "if any of these start</h2>" not in html
     assert "<li>Numbness around your genitals or bottom</li>" in html
     assert "About this result" in html
+    # The printed sheet lists the three questions asked, not the pages never reached.
+    sheet = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert sheet.count("<tr>") == 3 and "Not answered" not in sheet
     # No more questions stand between the person and the advice.
     assert patient.get("/q/saddle").location == "/result"
     assert patient.get("/check").location == "/result"
