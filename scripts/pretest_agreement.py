@@ -2,7 +2,7 @@
 
 Reads docs/pretesting/ROUND-cases.yaml and ROUND-walks.yaml (see docs/pretesting.md).
 
-Run: .venv/bin/python scripts/pretest_agreement.py round1|...|round7   (one round in full)
+Run: .venv/bin/python scripts/pretest_agreement.py round1|...|round8   (one round in full)
      .venv/bin/python scripts/pretest_agreement.py table                  (the tables in the doc)
 """
 
@@ -22,7 +22,7 @@ from screener.core.model import Questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "docs" / "pretesting"
-ROUNDS = ("round1", "round2", "round3", "round4", "round5", "round6", "round7")
+ROUNDS = ("round1", "round2", "round3", "round4", "round5", "round6", "round7", "round8")
 ORDER = ["call_911", "emergency", "urgent", "soon", "self_care"]
 URGENT_NOW = {"call_911", "emergency"}
 VERDICTS = ("exact", "in range", "over", "under")
@@ -39,6 +39,7 @@ SHIPPED_SINCE = {
     "about_you": "round5",
     "sleep": "round5",
     "duration": "round7",
+    "walking": "round8",
 }
 
 
