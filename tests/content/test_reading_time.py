@@ -9,48 +9,16 @@ minute of the median.
 
 from __future__ import annotations
 
-import re
 import statistics
-from html import unescape
 from pathlib import Path
 
 import pytest
-from support import SECRET, Patient, calm_answers, completed
+from journey_length import walk
+from support import calm_answers, completed
 
 from screener.core.model import Questionnaire
 from screener.core.triage import assess
 from screener.tools.scenarios import Scenario
-
-WORDS_A_MINUTE = 200
-SECONDS_A_TAP = 3
-_HIDDEN = re.compile(
-    r'<(\w+)[^>]*(?:aria-hidden="true"|class="[^"]*(?:visually-hidden|print-only)[^"]*")[^>]*>'
-    r".*?</\1>",
-    re.S,
-)
-
-
-def words_seen(html: str) -> int:
-    """Words in a page's main part, as a person sees them."""
-    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
-    text = re.sub(r"<[^>]+>", " ", _HIDDEN.sub(" ", main))
-    return len(re.findall(r"[\w'’]+", unescape(text)))
-
-
-def minutes_to_answer(questionnaire_path: Path, language: str, answers: dict[str, object]) -> float:
-    """Reading and tapping time from the start to the advice, for one person."""
-    from screener import create_app
-
-    config = {"TESTING": True, "SECRET_KEY": SECRET, "QUESTIONNAIRE": str(questionnaire_path)}
-    patient = Patient(create_app({**config, "RATE_LIMIT": "off"}).test_client())
-    patient.get(f"/language/{language}?next=/")
-    path, words, taps = patient.post("/start", {}).location, 0, 0
-    while path.startswith("/q/"):
-        words += words_seen(patient.get(path).get_data(as_text=True))
-        form = {name: answers.get(name, "") for name in patient.fields_on(path)}
-        taps += 1 + sum(len(v) if isinstance(v, list) else int(v != "") for v in form.values())
-        path = patient.post(path, form).location
-    return words / WORDS_A_MINUTE + taps * SECONDS_A_TAP / 60
 
 
 def _posted(value: object) -> str | list[str]:
@@ -66,14 +34,14 @@ def test_the_start_page_promises_the_time_the_usual_route_takes(
     calm = [s for s in scenarios if assess(shipped, s.answers).tier.id == shipped.tiers[-1].id]
     assert calm, "no scenario ends in the least urgent tier"
     times = [
-        minutes_to_answer(
+        walk(
             questionnaire_path,
             language,
             {
                 **calm_answers(shipped),
                 **{k: _posted(v) for k, v in completed(shipped, s.answers).items()},
             },
-        )
+        ).minutes()
         for s in calm
     ]
     median = statistics.median(times)
