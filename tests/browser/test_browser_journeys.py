@@ -410,6 +410,9 @@ def test_the_printed_result_is_a_sheet_a_clinician_can_use(
         "es": "¿Dónde siente dolor, adormecimiento u hormigueo?",
     }
     assert first_question[language] in text  # the answers table lists every answer
+    # Room to write notes for the visit by hand: nothing typed is kept.
+    room = {"en": "Notes and questions for your visit", "es": "Notas y preguntas para su cita"}
+    assert room[language] in text
     for chrome in ("Skip to main content", "Print this page", "Clear my answers", "Call 911 "):
         assert chrome not in text, chrome
     # No page but the last is left blank below: each one's text reaches its bottom quarter.
