@@ -2,7 +2,7 @@
 
 Reads docs/pretesting/ROUND-cases.yaml and ROUND-walks.yaml (see docs/pretesting.md).
 
-Run: .venv/bin/python scripts/pretest_agreement.py round1|...|round8   (one round in full)
+Run: .venv/bin/python scripts/pretest_agreement.py round1|...|round9   (one round in full)
      .venv/bin/python scripts/pretest_agreement.py table                  (the tables in the doc)
 """
 
@@ -22,7 +22,17 @@ from screener.core.model import Questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "docs" / "pretesting"
-ROUNDS = ("round1", "round2", "round3", "round4", "round5", "round6", "round7", "round8")
+ROUNDS = (
+    "round1",
+    "round2",
+    "round3",
+    "round4",
+    "round5",
+    "round6",
+    "round7",
+    "round8",
+    "round9",
+)
 ORDER = ["call_911", "emergency", "urgent", "soon", "self_care"]
 URGENT_NOW = {"call_911", "emergency"}
 VERDICTS = ("exact", "in range", "over", "under")
@@ -31,15 +41,20 @@ _LOWEST_ABOVE = {">=": 0, "<": 0, ">": 1, "<=": 1}
 # The shipped words of each question were first walked in this round (round3 unless named):
 # its agreement as shipped pools that round and every later one.
 SHIPPED_SINCE = {
-    "right_now": "round4",
     "both_legs_start": "round6",
-    "bladder": "round6",
     "checked": "round4",
     "night_pain": "round4",
-    "about_you": "round5",
     "sleep": "round5",
     "duration": "round7",
-    "walking": "round8",
+    # Version 1.3 reworded these (in English, Spanish or both) and round 9 walked them.
+    **dict.fromkeys(
+        ["about_you", "age", "bladder", "cancer", "injury", "leg_signs", "legs", "numbness"],
+        "round9",
+    ),
+    **dict.fromkeys(
+        ["right_now", "saddle", "trend", "unwell", "walking", "weakness", "weakness_trend"],
+        "round9",
+    ),
 }
 
 
@@ -186,7 +201,10 @@ def table() -> str:
 
 
 def as_shipped(rounds: dict[str, Round], question: str) -> list[int] | None:
-    """Agreement on a question's shipped words: every round that walked them, pooled."""
+    """Agreement on a question's shipped words: every round that walked them, pooled (none
+    for a question the shipped file no longer asks)."""
+    if question not in load_questionnaire(ROOT / "questions.yaml").questions:
+        return None
     first = ROUNDS.index(SHIPPED_SINCE.get(question, "round3"))
     pooled = [rounds[name].agreed.get(question) for name in ROUNDS[first:]]
     counted = [c for c in pooled if c]
