@@ -152,3 +152,27 @@ ONE_ANSWER_ONLY = message(
     example='{"linkId": "legs", "answer": [{"valueCoding": {"code": "one_leg"}},\n'
     '                                  {"valueCoding": {"code": "both_legs"}}]}',
 )
+NOT_A_LIST = message(
+    "A022",
+    '"{field}" must be a list',
+    why="A QuestionnaireResponse holds its items, and each item its answers, in lists (FHIR R4).",
+    fix='Put the entries in square brackets, for example "item": [{"linkId": "legs", ...}].',
+    example='{"resourceType": "QuestionnaireResponse", "item": "not a list"}',
+)
+ITEM_NEEDS_LINK_ID = message(
+    "A023",
+    'each item must be an object with a "linkId"',
+    why="The linkId says which question an item answers; without it, the answer belongs to none.",
+    fix='Give each item its question id as "linkId", for example {"linkId": "legs", ...}.',
+    example='{"resourceType": "QuestionnaireResponse", "item": ["legs"]}',
+)
+UNANSWERED = message(
+    "A024",
+    "the answers stop before the advice: {count} unanswered ({ids})",
+    why="Advice from some of the answers could be calmer than the whole set would give, so "
+    "there is none until every question on the way is answered or an emergency answer stops "
+    "the questions.",
+    fix="Add the answers listed (each is asked for the answers before it), or end where an "
+    "emergency answer stops the questionnaire.",
+    example="answers:\n  legs: one_leg",
+)

@@ -41,6 +41,15 @@ class Route:
         earlier = [p for p in self.pages if self._order(p.id) < before]
         return earlier[-1] if earlier else None
 
+    def unanswered(self) -> tuple[Question, ...]:
+        """Every shown required question still unanswered, in order."""
+        return tuple(
+            q
+            for page in self.pages
+            for q in self.questions[page.id]
+            if q.required and q.id not in self.answers
+        )
+
     def first_unanswered_page(self) -> Page | None:
         """The first shown page with a required question still unanswered."""
         for page in self.pages:

@@ -17,6 +17,8 @@ from screener.catalogue import answers as messages
 from screener.core.answers import parse_answers
 from screener.core.conditions import AnswerValue
 from screener.core.model import Questionnaire
+from screener.core.route import route
+from screener.core.triage import stops
 from screener.core.wording import plural
 from screener.paths import default_questionnaire
 from screener.tools.fhir.response import read_response
@@ -97,6 +99,13 @@ def answers_file(q: Questionnaire, answers_path: str) -> dict[str, AnswerValue]:
             problems.error(source.key_at((item.question,)) if source else (1, 1), item.message)
     elif source is not None:
         problems.error((1, 1), messages.ANSWERS_NOT_KEYS.say())
+    if not problems.items:
+        # No advice from part of a journey: it could be calmer than the whole would give.
+        walk = route(q, answers)
+        missing = [] if stops(walk) else [x.id for x in walk.unanswered()]
+        if missing:
+            count = plural(len(missing), "question")
+            problems.error((1, 1), messages.UNANSWERED.say(count=count, ids=", ".join(missing)))
     if problems.items:
         print_problems(problems.sorted())
         fail(f"{answers_path}: {plural(len(problems.items), 'answer problem')}")

@@ -16,7 +16,7 @@ from screener.web.journey import has_result, questionnaire
 from screener.web.session_answers import saved_answers
 
 bp = Blueprint("download", __name__)
-FILE_NAME = "answers-for-your-clinician.fhir.json"
+FILE_NAME = "sciatica-answers-for-your-clinician.json"
 
 
 @bp.get("/result/fhir")

@@ -49,7 +49,7 @@ def test_a_questionnaire_exports_as_a_valid_questionnaire() -> None:
         QUESTIONNAIRE.meta.date,
     )
     pages = resource["item"][:-1]
-    assert [p["linkId"] for p in pages] == [p.id for p in QUESTIONNAIRE.pages]
+    assert [p["linkId"] for p in pages] == [f"page.{p.id}" for p in QUESTIONNAIRE.pages]
     linked = [i["linkId"] for p in pages for i in p["item"]]
     assert linked == list(QUESTIONNAIRE.questions)
     legs = pages[0]["item"][0]
@@ -62,7 +62,7 @@ def test_a_questionnaire_exports_as_a_valid_questionnaire() -> None:
     result = resource["item"][-1]
     assert [i["linkId"] for i in result["item"]] == [
         *(f"red_flag.{f.id}" for f in QUESTIONNAIRE.red_flags),
-        "tier",
+        "result.tier",
     ]
 
 
@@ -73,7 +73,7 @@ def test_a_response_validates_and_reads_back_as_the_same_answers() -> None:
     QuestionnaireResponse.model_validate(response)
     assert response["questionnaire"] == "urn:sciatica-screener:fixture|3.1"
     assert response["item"][-1]["item"][-1] == {
-        "linkId": "tier",
+        "linkId": "result.tier",
         "answer": [{"valueString": assess(QUESTIONNAIRE, answers).tier.id}],
     }
     reading = read_response(QUESTIONNAIRE, response)
@@ -178,7 +178,7 @@ def test_the_fhirpath_gives_the_apps_flags_and_tier_on_every_combination() -> No
             scope[name] = expression(response, scope)
         got = {link: expression(response, scope) for link, expression in calculated.items()}
         result = assess(q, answers)
-        assert got["tier"] == [result.tier.id], answers
+        assert got["result.tier"] == [result.tier.id], answers
         fired = {link.removeprefix("red_flag.") for link, value in got.items() if value == [True]}
         assert fired == {f.flag.id for f in result.red_flags}, answers
         compared += 1
@@ -204,7 +204,7 @@ def _legs(*answers: Any) -> dict[str, Any]:
     return {
         "resourceType": "QuestionnaireResponse",
         "status": "completed",
-        "item": [{"linkId": "legs", "item": [{"linkId": "legs", "answer": list(answers)}]}],
+        "item": [{"linkId": "page.legs", "item": [{"linkId": "legs", "answer": list(answers)}]}],
     }
 
 
@@ -239,3 +239,83 @@ def test_a_malformed_response_gets_a_message_naming_the_item(
     code, output = _assess(tmp_path, data)
     assert code == 1 and "Traceback" not in output
     assert output.splitlines()[0] == str(tmp_path / "response.json") + expected
+
+
+_MISSING = "right_now, leg_signs, saddle, bladder, weakness, fever, unwell, cancer, age, leg_pain"
+_MISSING += ", back_pain, numbness, sleep, weeks, trend"
+
+
+@pytest.mark.parametrize("command", [["assess"], ["fhir", "response"]])
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (
+            "item-not-a-list.json",
+            {"resourceType": "QuestionnaireResponse", "item": "not a list"},
+            ':3:3: error: "item" must be a list [A022]',
+        ),
+        (
+            "item-without-link.json",
+            {"resourceType": "QuestionnaireResponse", "item": ["legs"]},
+            ':4:5: error: each item must be an object with a "linkId" [A023]',
+        ),
+        (
+            "answer-not-a-list.json",
+            {**_legs(), "item": [{"linkId": "legs", "answer": "one_leg"}]},
+            ':7:7: error: "answer" must be a list [A022]',
+        ),
+        (
+            "wrong-code.json",
+            _legs({"valueCoding": {"code": "won_leg"}}),
+            ':8:9: error: "won_leg" is not an option of "legs"; did you mean "one_leg"? [A001]',
+        ),
+        (
+            "no-items.json",
+            {"resourceType": "QuestionnaireResponse", "status": "completed"},
+            f":1:1: error: the answers stop before the advice: 16 questions unanswered (legs, "
+            f"{_MISSING}) [A024]",
+        ),
+        (
+            "missing-answers.json",
+            _legs({"valueCoding": {"code": "one_leg"}}),
+            f":1:1: error: the answers stop before the advice: 15 questions unanswered "
+            f"({_MISSING}) [A024]",
+        ),
+        (
+            "missing-answers.yaml",
+            "legs: one_leg\n",
+            f":1:1: error: the answers stop before the advice: 15 questions unanswered "
+            f"({_MISSING}) [A024]",
+        ),
+        (
+            "no-answers.yaml",
+            "{}\n",
+            f":1:1: error: the answers stop before the advice: 16 questions unanswered (legs, "
+            f"{_MISSING}) [A024]",
+        ),
+        (
+            "empty.yaml",
+            "",
+            ":1:1: error: the answers file should be key: value lines, one per question id, "
+            "for example  legs: one_leg [A016]",
+        ),
+    ],
+)
+def test_broken_partial_and_empty_answers_get_a_message_and_never_a_tier(
+    tmp_path: Path, command: list[str], name: str, content: Any, expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content if isinstance(content, str) else json.dumps(content, indent=2))
+    outcome = CliRunner().invoke(main, [*command, "-q", str(FIXTURE), str(path)])
+    assert outcome.exit_code == 1 and "Traceback" not in outcome.output
+    assert "tier" not in outcome.output and "resourceType" not in outcome.output
+    assert outcome.output.splitlines()[0] == str(path) + expected
+
+
+def test_an_emergency_stop_is_a_whole_journey(tmp_path: Path) -> None:
+    path = tmp_path / "stopped.yaml"
+    path.write_text("legs: one_leg\nright_now: [stroke]\n")
+    outcome = CliRunner().invoke(main, ["assess", "-q", str(FIXTURE), str(path)])
+    assert outcome.exit_code == 0 and json.loads(outcome.output)["tier"] == "call_911"
+    outcome = CliRunner().invoke(main, ["fhir", "response", "-q", str(FIXTURE), str(path)])
+    assert outcome.exit_code == 0 and json.loads(outcome.output)["status"] == "stopped"

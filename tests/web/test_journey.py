@@ -432,13 +432,24 @@ def test_the_result_downloads_as_a_questionnaire_response_for_the_clinician(
     patient.walk({**BENIGN, "sleep": "most_nights", "night_pain": "eases"})
     html = patient.get("/result").get_data(as_text=True)
     assert 'href="/result/fhir" download>' in html
+    said = {
+        "en": "The download is a file of your answers that your clinician's computer system "
+        "can read. To show your answers yourself, print this page.",
+        "es": "La descarga es un archivo con sus respuestas que puede leer el sistema de "
+        "computadora de su médico o terapeuta. Para mostrar usted mismo(a) sus respuestas, "
+        "imprima esta página.",
+    }[language]
+    assert said in html.replace("&#39;", "'") and "FHIR" not in html
     response = patient.get("/result/fhir")
     assert response.status_code == 200 and response.mimetype == "application/fhir+json"
     assert response.headers["Cache-Control"] == "no-store"
-    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="sciatica-answers-for-your-clinician.json"'
+    )
     data = json.loads(response.get_data(as_text=True))
     QuestionnaireResponse.model_validate(data)
     assert data["language"] == language
-    assert data["item"][-1]["item"][-1] == {"linkId": "tier", "answer": [{"valueString": "soon"}]}
-    night = next(i for i in data["item"] if i["linkId"] == "night_pain")["item"][0]
+    tier = {"linkId": "result.tier", "answer": [{"valueString": "soon"}]}
+    assert data["item"][-1]["item"][-1] == tier
+    night = next(i for i in data["item"] if i["linkId"] == "page.night_pain")["item"][0]
     assert night["answer"][0]["valueCoding"]["code"] == "eases"

@@ -1,6 +1,7 @@
 """The questionnaire as a FHIR R4 Questionnaire with the SDC extensions (docs/fhir.md).
 
-One group per page, one item per question (`linkId` = question id), `enableWhen` where FHIR
+One group per page (`linkId` page.<id>), one item per question (`linkId` = question id),
+`enableWhen` where FHIR
 can say a `show_if` and `enableWhenExpression` (FHIRPath) where it cannot, Spanish through
 the translation extension, and a hidden group of calculated items: one boolean per red flag
 and the tier, so an SDC form filler computes the same result on its own.
@@ -19,6 +20,7 @@ from screener.tools.fhir.fhirpath import (
     answer_variable,
     flag_variable,
 )
+from screener.tools.fhir.narrative import narrative
 
 Json = dict[str, Any]
 
@@ -32,7 +34,11 @@ UNIT = EXT + "questionnaire-unit"
 ENABLE_WHEN_EXPRESSION = SDC + "sdc-questionnaire-enableWhenExpression"
 CALCULATED_EXPRESSION = SDC + "sdc-questionnaire-calculatedExpression"
 VARIABLE = EXT + "variable"
-RESULT_GROUP, TIER_ITEM, FLAG_PREFIX = "result", "tier", "red_flag."
+# A question's linkId is its id ([a-z][a-z0-9_]*); every other linkId holds a dot, so no
+# group or calculated item can take a question's (FHIR R4 que-2). Clinics map these: they
+# stay the same from version to version.
+PAGE_PREFIX = "page."
+RESULT_GROUP, TIER_ITEM, FLAG_PREFIX = "result.calculated", "result.tier", "red_flag."
 
 
 def canonical_url(q: Questionnaire) -> str:
@@ -71,6 +77,10 @@ class Exporter:
             "status": "active",
             "date": q.meta.date,
             "language": self.language,
+            "text": narrative(
+                [f"{title['text']}, version {q.meta.version}"],
+                [(q.text(x.text, self.language), "") for x in q.questions.values()],
+            ),
             "extension": self.variables(),
             "item": [self.page(page.id) for page in q.pages] + [self.result_group()],
         }
@@ -81,15 +91,26 @@ class Exporter:
         shows = [p.show_if for p in self.q.pages] + [x.show_if for x in self.q.questions.values()]
         read |= {qid for show_if in shows if show_if is not None for qid in show_if.questions}
         found = [
-            _variable(answer_variable(qid), ANSWER.format(id=qid))
+            _expression(VARIABLE, self.shown_answer(qid), answer_variable(qid))
             for qid in self.q.questions
             if qid in read
         ]
         found += [
-            _variable(flag_variable(f.id), self.fhirpath.expression(f.when.root))
+            _expression(VARIABLE, self.fhirpath.expression(f.when.root), flag_variable(f.id))
             for f in self.q.red_flags
         ]
         return found
+
+    def shown_answer(self, qid: str) -> str:
+        """A question's answer, only while the question is shown: a form filler may keep an
+        answer to an item it hides (Smart Forms does, until the form is saved), and no rule
+        may read it, as the app drops it."""
+        page = next(p for p in self.q.pages if any(x.id == qid for x in p.questions))
+        shows = [c for c in (page.show_if, self.q.questions[qid].show_if) if c is not None]
+        if not shows:
+            return ANSWER.format(id=qid)
+        shown = " and ".join(self.fhirpath.expression(c.root) for c in shows)
+        return f"iif({shown}, {ANSWER.format(id=qid)}, {{}})"
 
     def texts(self, text: Any) -> Json:
         """`text` in the default language, and `_text` with the others as translations."""
@@ -112,7 +133,7 @@ class Exporter:
     def page(self, page_id: str) -> Json:
         """A page as a group item."""
         page = self.q.page_by_id[page_id]
-        item: Json = {"linkId": page.id, "type": "group", **self.texts(page.title)}
+        item: Json = {"linkId": PAGE_PREFIX + page.id, "type": "group", **self.texts(page.title)}
         item.update(self.enable_when(page.show_if))
         item["item"] = [self.question(question) for question in page.questions]
         return item
@@ -182,11 +203,7 @@ class Exporter:
 
     def expression(self, url: str, node: Node) -> Json:
         """An SDC expression extension holding a condition in FHIRPath."""
-        fhirpath = self.fhirpath.expression(node)
-        return {
-            "url": url,
-            "valueExpression": {"language": "text/fhirpath", "expression": fhirpath},
-        }
+        return _expression(url, self.fhirpath.expression(node))
 
     def result_group(self) -> Json:
         """Hidden calculated items: each red flag, and the tier they lead to."""
@@ -196,7 +213,7 @@ class Exporter:
                 "type": "boolean",
                 "text": flag.id,
                 "readOnly": True,
-                "extension": [_calculated("%" + flag_variable(flag.id))],
+                "extension": [_expression(CALCULATED_EXPRESSION, "%" + flag_variable(flag.id))],
             }
             for flag in self.q.red_flags
         ]
@@ -205,7 +222,7 @@ class Exporter:
             "type": "string",
             "text": "tier",
             "readOnly": True,
-            "extension": [_calculated(self.tier())],
+            "extension": [_expression(CALCULATED_EXPRESSION, self.tier())],
         }
         return {
             "linkId": RESULT_GROUP,
@@ -226,18 +243,11 @@ class Exporter:
         return expression
 
 
-def _variable(name: str, expression: str) -> Json:
-    return {
-        "url": VARIABLE,
-        "valueExpression": {"name": name, "language": "text/fhirpath", "expression": expression},
-    }
-
-
-def _calculated(expression: str) -> Json:
-    return {
-        "url": CALCULATED_EXPRESSION,
-        "valueExpression": {"language": "text/fhirpath", "expression": expression},
-    }
+def _expression(url: str, expression: str, name: str | None = None) -> Json:
+    """An extension holding a FHIRPath expression (a variable when it has a name)."""
+    named = {"name": name} if name else {}
+    value = {**named, "language": "text/fhirpath", "expression": expression}
+    return {"url": url, "valueExpression": value}
 
 
 def _choice(exporter: Exporter, question: Question) -> Json:

@@ -11,9 +11,11 @@ from screener.catalogue import answers as messages
 from screener.core.conditions import AnswerValue
 from screener.core.model import Question, Questionnaire
 from screener.core.route import route
-from screener.core.triage import Assessment, assess_route
+from screener.core.triage import Assessment, assess_route, interrupts
+from screener.tools.fhir.narrative import narrative
 from screener.tools.fhir.questionnaire import (
     FLAG_PREFIX,
+    PAGE_PREFIX,
     RESULT_GROUP,
     TIER_ITEM,
     Json,
@@ -30,7 +32,7 @@ def fhir_response(
     """The shown answers, grouped by page, with every red flag and the tier they lead to."""
     walk = route(q, answers)
     result = assess_route(walk)
-    pages = []
+    pages: list[Json] = []
     for page in walk.pages:
         items = [
             {
@@ -42,13 +44,25 @@ def fhir_response(
             if x.id in walk.answers and walk.answers[x.id] != ""  # FHIR has no empty string
         ]
         if items:
-            pages.append({"linkId": page.id, "text": q.text(page.title, language), "item": items})
+            title = q.text(page.title, language)
+            pages.append({"linkId": PAGE_PREFIX + page.id, "text": title, "item": items})
+    # An emergency stops the questions before their end: R4 calls that "stopped".
+    stopped = interrupts(result) and walk.first_unanswered_page() is not None
+    said = [
+        (item["text"], ", ".join(_said(answer) for answer in item["answer"]))
+        for page in pages
+        for item in page["item"]
+    ]
+    headline = q.text(result.tier.headline, language)
     return {
         "resourceType": "QuestionnaireResponse",
         "questionnaire": f"{canonical_url(q)}|{q.meta.version}",
-        "status": "completed",
+        "status": "stopped" if stopped else "completed",
         "authored": authored.isoformat(timespec="seconds"),
         "language": language,
+        "text": narrative(
+            [f"{q.text(q.meta.title, language)}, version {q.meta.version}", headline], said
+        ),
         "item": [*pages, _result(q, result)],
     }
 
@@ -73,6 +87,13 @@ def fhir_answers(
         for option in question.options
         if option.value in chosen
     ]
+
+
+def _said(answer: Json) -> str:
+    """One answer as words: an option's label, else the number or text."""
+    if "valueCoding" in answer:
+        return str(answer["valueCoding"]["display"])
+    return str(answer.get("valueInteger", answer.get("valueString", "")))
 
 
 def _result(q: Questionnaire, result: Assessment) -> Json:
@@ -137,18 +158,24 @@ def read_response(q: Questionnaire, data: Any) -> Reading:
     if not isinstance(data, dict) or data.get("resourceType") != "QuestionnaireResponse":
         problems.append(ResponseProblem((), messages.NOT_A_RESPONSE.say()))
         return reading
-    known = {page.id for page in q.pages} | {RESULT_GROUP, TIER_ITEM}
-    for path, item in _items(data, ("item",)):
-        link = item.get("linkId")
-        question = q.questions.get(str(link))
+    known = {PAGE_PREFIX + page.id for page in q.pages} | {RESULT_GROUP, TIER_ITEM}
+    for path, item in _items(data, ("item",), problems):
+        link = item["linkId"]
+        question = q.questions.get(link)
         if question is None:
-            if link not in known and not str(link).startswith(FLAG_PREFIX):
+            if link not in known and not link.startswith(FLAG_PREFIX):
                 problems.append(ResponseProblem(path, messages.UNKNOWN_ITEM.say(item=link)))
             continue
         reading.paths[question.id] = path
         kind, reader = READERS[question.value_kind]
         values = []
-        for n, answer in enumerate(item.get("answer") or []):
+        given = item.get("answer", [])
+        if not isinstance(given, list):
+            problems.append(
+                ResponseProblem((*path, "answer"), messages.NOT_A_LIST.say(field="answer"))
+            )
+            continue
+        for n, answer in enumerate(given):
             value = reader(question, answer) if isinstance(answer, dict) else None
             if value is None:
                 wrong = messages.WRONG_ITEM_VALUE.say(item=question.id, field=kind)
@@ -163,10 +190,18 @@ def read_response(q: Questionnaire, data: Any) -> Reading:
     return reading
 
 
-def _items(node: Json, path: Path) -> Iterator[tuple[Path, Json]]:
-    """Every item of a response, nested ones included, with where it stands."""
-    items = node.get(str(path[-1])) if isinstance(node, dict) else None
-    for n, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict):
-            yield (*path, n), item
-            yield from _items(item, (*path, n, "item"))
+def _items(node: Json, path: Path, problems: list[ResponseProblem]) -> Iterator[tuple[Path, Json]]:
+    """Every item of a response, nested ones included, with where it stands; what is not a
+    list of items with linkIds is a problem, never skipped in silence."""
+    items = node.get("item")
+    if items is None:
+        return
+    if not isinstance(items, list):
+        problems.append(ResponseProblem(path, messages.NOT_A_LIST.say(field="item")))
+        return
+    for n, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("linkId"), str):
+            problems.append(ResponseProblem((*path, n), messages.ITEM_NEEDS_LINK_ID.say()))
+            continue
+        yield (*path, n), item
+        yield from _items(item, (*path, n, "item"), problems)
