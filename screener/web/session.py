@@ -102,8 +102,57 @@ def unseal(value: str, secrets: list[str]) -> dict[str, Any] | None:
 
 
 def _fresh(stamp: Any, seconds: float) -> bool:
-    """Whether a stamp read from a cookie is a time no more than `seconds` ago."""
-    return isinstance(stamp, (int, float)) and time.time() - stamp <= seconds
+    """Whether a stamp read from a cookie is a time no more than `seconds` ago (and not
+    from the future, give or take a clock's drift)."""
+    if not isinstance(stamp, int | float) or isinstance(stamp, bool):
+        return False
+    try:
+        age = time.time() - float(stamp)
+    except OverflowError:  # a whole number too large to be a time
+        return False
+    return -REFRESH_SECONDS <= age <= seconds  # false for infinities and NaN too
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _answers(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(v, str | int)
+        and not isinstance(v, bool)
+        or isinstance(v, list)
+        and all(isinstance(x, str) for x in v)
+        for v in value.values()
+    )
+
+
+def _true(value: Any) -> bool:
+    return value is True
+
+
+def _notices(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(n, list) and len(n) == 2 and all(isinstance(x, str) for x in n) for n in value
+    )
+
+
+# What each declared key may hold once read back. The cookie is sealed with the app's own
+# key, but whoever holds the key (or a bug) could write anything: odd contents are an
+# unreadable cookie, never a 500.
+SHAPES = {
+    "answers": _answers,
+    "lang": _text,
+    "csrf_token": _text,
+    "csrf_signed": _text,
+    "_flashes": _notices,
+    "preview": _true,
+}
+
+
+def well_formed(data: dict[str, Any]) -> bool:
+    """Whether every declared key of a session holds what the app writes there."""
+    return all(check(data[key]) for key, check in SHAPES.items() if key in data)
 
 
 class EncryptedSessionInterface(SessionInterface):
@@ -123,6 +172,9 @@ class EncryptedSessionInterface(SessionInterface):
             born, app.config["SESSION_LIFETIME_SECONDS"]
         ):
             return ScreenerSession(problem="expired")
+        data = {k: v for k, v in data.items() if k in DECLARED_KEYS}
+        if not well_formed(data):
+            return ScreenerSession(problem="unreadable")
         return ScreenerSession(data, seen=float(stamp), born=float(born))
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:

@@ -97,6 +97,40 @@ def test_tampered_cookie_means_a_fresh_start(patient: Patient) -> None:
     assert patient.session().get("answers") is None
 
 
+def _odd(**data: object) -> dict[str, object]:
+    return {"_t": int(time.time()), **data}
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"_t": 10**400}, "Your answers have expired"),
+        ({"_t": float("inf")}, "Your answers have expired"),
+        ({"_t": True}, "Your answers have expired"),
+        ({"_t": int(time.time()) + 86_400}, "Your answers have expired"),
+        (_odd(_b="yesterday"), "Your answers have expired"),
+        (_odd(_flashes="not a list"), NOTICE),
+        (_odd(_flashes=[["message"]]), NOTICE),
+        (_odd(answers=["legs"]), NOTICE),
+        (_odd(answers={"legs": {"one_leg": 1}}), NOTICE),
+        (_odd(lang=5), NOTICE),
+        (_odd(preview="yes"), NOTICE),
+    ],
+)
+def test_a_cookie_with_the_right_key_and_odd_contents_is_a_fresh_start(
+    patient: Patient, data: dict[str, object], expected: str
+) -> None:
+    # Sealed with the app's own key, so only its contents are wrong: never a 500.
+    for send in (
+        lambda: patient.get("/q/legs"),
+        lambda: patient.client.post("/q/legs", data={"legs": "one_leg"}),
+    ):
+        patient.client.set_cookie("screener", seal(data, SECRET))
+        response = send()
+        assert response.status_code == 200, data
+        assert expected in response.get_data(as_text=True)
+
+
 def test_expired_session_gets_its_own_page(patient: Patient) -> None:
     stale = seal({"answers": {"legs": "one_leg"}, "_t": int(time.time()) - 25 * 3600}, SECRET)
     for send in (
