@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from flask import request
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -253,7 +254,9 @@ def page_form(
         for q in questions
         if q.id in answers
     }
-    form: FlaskForm = _form_class(questionnaire, questions)(data=data)
+    # The posted fields, never files: a file sent under a question's name is no answer.
+    posted = request.form if request.method == "POST" else None
+    form: FlaskForm = _form_class(questionnaire, questions)(formdata=posted, data=data)
     return form
 
 

@@ -42,6 +42,8 @@ def init_limits(app: Flask) -> None:
     store_log.setLevel(logging.INFO)
     if default_handler not in store_log.handlers:
         store_log.addHandler(default_handler)
+    if not any(isinstance(f, NoAddresses) for f in store_log.filters):
+        store_log.addFilter(NoAddresses())
     Limiter(
         get_remote_address,
         app=app,
@@ -54,6 +56,17 @@ def init_limits(app: Flask) -> None:
         swallow_errors=True,  # a failing shared store must not turn patients away
         on_breach=_emergency_first,
     )
+
+
+class NoAddresses(logging.Filter):
+    """Flask-Limiter names the client's address and the page on each refused post; the
+    log keeps that a limit was reached, and nothing about who or where."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith("ratelimit "):
+            limit = record.args[0] if isinstance(record.args, tuple) and record.args else ""
+            record.msg, record.args = "rate limit %s reached", (limit,)
+        return True
 
 
 def _store_options(storage: str, timeout: float) -> dict[str, Any]:

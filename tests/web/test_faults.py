@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import time
@@ -109,12 +110,18 @@ def limited_client(app_config: dict[str, object]) -> FlaskClient:
     return create_app({**app_config, "RATE_LIMIT": "3 per minute"}).test_client()
 
 
-def test_too_many_posts_get_a_friendly_429(limited_client: FlaskClient) -> None:
+def test_too_many_posts_get_a_friendly_429(
+    limited_client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
     patient = Patient(limited_client)
     for _ in range(3):
         assert patient.answer("legs", legs="one_leg").status_code == 302
-    response = patient.answer("legs", legs="one_leg")
+    with caplog.at_level(logging.INFO, logger="flask-limiter"):
+        response = patient.answer("legs", legs="one_leg")
     assert response.status_code == 429
+    # The log says a limit was reached, never who reached it or where.
+    assert "rate limit 3 per 1 minute reached" in caplog.messages
+    assert not any("127.0.0.1" in m or "legs" in m for m in caplog.messages)
     html = response.get_data(as_text=True)
     assert '<h1 class="heading-l">Too many requests</h1>' in html
     assert "Please wait a minute, then try again." in html
@@ -160,3 +167,22 @@ def test_rate_limit_can_be_turned_off(app_config: dict[str, object]) -> None:
     limited = Patient(create_app(app_config).test_client())
     statuses = {limited.answer("legs", legs="one_leg").status_code for _ in range(default + 5)}
     assert statuses == {302, 429}  # the same posts under the default limit are refused
+
+
+@pytest.mark.parametrize(
+    ("page", "kept"),
+    [("notes", True), ("legs", False)],
+    ids=["text question", "choice question"],
+)
+def test_a_file_posted_as_an_answer_is_no_answer_and_no_500(
+    patient: Patient, page: str, kept: bool
+) -> None:
+    import io
+
+    if page == "notes":
+        assert patient.walk(BENIGN, until="/q/notes") == "/q/notes"
+    form = {"csrf_token": patient.token(f"/q/{page}"), page: (io.BytesIO(b"host-7741"), "x")}
+    response = patient.client.post(f"/q/{page}", data=form, content_type="multipart/form-data")
+    # The optional note is left blank and the journey goes on; a choice is asked again.
+    assert response.status_code == (302 if kept else 200)
+    assert "host-7741" not in str(patient.session())
