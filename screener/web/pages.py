@@ -99,7 +99,10 @@ def question_page(
         # A message is what makes a question "wrong" on the page (an empty one shows nothing).
         errors={qid: message for qid, message in errors.items() if message},
         back=back,
-        action=request.full_path if request.query_string else request.path,
+        # Only the one query the journey reads (changing an answer from the review) is
+        # carried on; nothing else a link adds is printed into the page, which nginx may
+        # compress together with the person's words.
+        action=request.path + ("?change=1" if request.args.get("change") == "1" else ""),
     )
 
 

@@ -453,3 +453,13 @@ def test_the_result_downloads_as_a_questionnaire_response_for_the_clinician(
     assert data["item"][-1]["item"][-1] == tier
     night = next(i for i in data["item"] if i["linkId"] == "page.night_pain")["item"][0]
     assert night["answer"][0]["valueCoding"]["code"] == "eases"
+
+
+def test_no_page_prints_what_a_link_adds_to_its_address(patient: Patient) -> None:
+    # A query is printed back only as the journey's own change=1: anything else in a link
+    # would sit beside the person's answers in a page nginx compresses.
+    for path in ("/q/legs?x=cauda", "/q/legs?change=1&x=cauda", "/?x=cauda", "/result?x=cauda"):
+        html = patient.get(path, follow_redirects=True).get_data(as_text=True)
+        assert "cauda" not in html, path
+    html = patient.get("/q/legs?change=1&x=cauda").get_data(as_text=True)
+    assert 'action="/q/legs?change=1"' in html
