@@ -35,10 +35,18 @@ accesslog = None
 errorlog = "-"
 loglevel = "info"
 
+# No runtime control socket: nothing here uses it, and under the sandboxed unit it cannot
+# be created in $HOME anyway (gunicorn logged an error at every start).
+control_socket_disable = True
+
 # Trust X-Forwarded-* only from the local proxy.
 forwarded_allow_ips = os.environ.get("SCREENER_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# Headers as small as the app needs; anything larger is refused before it reaches Python.
-limit_request_line = 4094
-limit_request_fields = 50
-limit_request_field_size = 8190
+# nginx bounds every request before gunicorn sees it (large_client_header_buffers 4 8k:
+# a line of 8 KB at most, 32 KB of headers in all) and answers what is too large with its
+# own page, which carries the security headers and the 911 line. gunicorn's own refusals
+# (a bare 400) would reach patients as they are, so its limits sit above nginx's: 0 is
+# unlimited, and 32768 the most fields gunicorn allows.
+limit_request_line = 0
+limit_request_fields = 32768
+limit_request_field_size = 0

@@ -85,6 +85,24 @@ def test_nginx_own_error_pages_carry_the_headers_and_the_emergency_line(
     assert headers.get("Server") == "nginx"  # no version number
 
 
+def test_what_nginx_lets_through_gunicorn_never_refuses_bare(
+    served_by_two: tuple[Front, list[Path]],
+) -> None:
+    # A long address, or many headers, within nginx's limits: the app's own page. Beyond
+    # them: nginx's page. Never gunicorn's bare 400 without the headers or the 911 line.
+    front, _ = served_by_two
+    many = {f"X-Extra-{n}": "1" for n in range(60)}
+    for path, headers, expected in (
+        ("/?" + "a" * 4100, {}, 200),
+        ("/", many, 200),
+        ("/?" + "a" * 9000, {}, 414),
+    ):
+        status, got, body = fetch(front.base + path, headers)
+        assert status == expected, (len(path), len(headers))
+        assert got["Content-Security-Policy"] == CSP
+        assert b'href="tel:911"' in body  # the emergency line
+
+
 def test_with_every_instance_down_nginx_says_so_and_gives_the_emergency_line() -> None:
     with app_instance() as gone:
         pass  # started and stopped: nothing listens there now
@@ -183,6 +201,48 @@ def test_no_log_holds_an_answer_a_page_address_or_a_result_size() -> None:
         assert address not in logs, address
     for size in {len(html.encode()), len(raw)}:
         assert not re.search(rf"\b{size}\b", logs), size
+
+
+def _closes_at_once() -> tuple[socket.socket, str]:
+    """An upstream that accepts and hangs up: nginx sees it fail mid-request."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener, f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+def test_no_log_holds_a_page_address_or_a_client_under_faults() -> None:
+    # What nginx's error lines name: the page, its query, the referrer, the client.
+    secret = {"Referer": "http://example.test/q/saddle?from=cauda-7741"}
+    hangs_up, broken = _closes_at_once()
+    with app_instance(BEHIND_NGINX) as gone:
+        pass  # started and stopped: nothing listens there now
+    try:
+        with two_behind_nginx(BEHIND_NGINX) as (front, a, b), nginx_front([gone]) as down:
+            status, _h, _b = urllib_post(front.base + "/q/saddle?q=cauda-7741", b"x" * 70_000)
+            assert status == 413  # a body too large
+            SERVERS[a].process.kill()  # a worker killed mid-service
+            SERVERS[a].process.wait(timeout=10)
+            assert fetch(f"{front.base}/q/night_pain?q=cauda-7741", secret)[0] == 200
+            assert fetch(f"{down.base}/q/night_pain?q=cauda-7741", secret)[0] == 502  # app down
+            with nginx_front([broken]) as failing:
+                assert fetch(f"{failing.base}/q/bowel?q=cauda-7741", secret)[0] == 502
+                time.sleep(0.5)  # nginx writes its lines after the response
+                logs = front.logs() + down.logs() + failing.logs()
+            logs += SERVERS[a].log.read_text() + SERVERS[b].log.read_text()
+    finally:
+        hangs_up.close()
+    assert re.search(r" GET 502 ", logs), "nginx logged nothing"
+    for private in ("/q/", "cauda-7741", "example.test", "client:", "request:", "referrer"):
+        assert private not in logs, private
 
 
 def test_the_shipped_config_refuses_a_short_key() -> None:
