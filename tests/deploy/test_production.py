@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 from servers import Front, app_instance, fetch, nginx_front, two_behind_nginx
-from support import FIXTURE, SERVER_SECRET, SERVERS, HttpPatient, downgraded, h1
+from support import (
+    FIXTURE,
+    SERVER_SECRET,
+    SERVERS,
+    HttpPatient,
+    calm_answers,
+    completed,
+    downgraded,
+    h1,
+)
 
 from screener.web.headers import CSP
 
@@ -243,6 +252,29 @@ def test_no_log_holds_a_page_address_or_a_client_under_faults() -> None:
     assert re.search(r" GET 502 ", logs), "nginx logged nothing"
     for private in ("/q/", "cauda-7741", "example.test", "client:", "request:", "referrer"):
         assert private not in logs, private
+
+
+def test_every_result_and_download_is_one_size_through_nginx() -> None:
+    # As a watcher of the traffic sees them: through nginx, compressed, for every scenario.
+    from sdc_fillers import QUESTIONNAIRE, scenarios
+
+    sizes: dict[str, set[int]] = {"/result": set(), "/result/fhir": set()}
+    with app_instance(BEHIND_NGINX) as app, nginx_front([app]) as front:
+        for name, answers in scenarios():
+            patient = HttpPatient(front.base)
+            filled = completed(QUESTIONNAIRE, answers)
+            given = {
+                k: sorted(v) if isinstance(v, frozenset) else str(v) for k, v in filled.items()
+            }
+            assert patient.walk({**calm_answers(QUESTIONNAIRE), **given}) == "/result", name
+            cookie = "; ".join(f"{c.name}={c.value}" for c in patient.jar)
+            for path, found in sizes.items():
+                status, headers, raw = fetch(
+                    front.base + path, {"Accept-Encoding": "gzip", "Cookie": cookie}
+                )
+                assert status == 200 and headers["Content-Encoding"] == "gzip", name
+                found.add(len(raw))
+    assert [len(found) for found in sizes.values()] == [1, 1], sizes
 
 
 def test_the_shipped_config_refuses_a_short_key() -> None:
