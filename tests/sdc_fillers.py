@@ -14,7 +14,7 @@ from screener.core.conditions import AnswerValue
 from screener.core.model import Questionnaire
 from screener.core.route import route
 from screener.core.triage import assess
-from screener.tools.fhir.questionnaire import PAGE_PREFIX, TIER_ITEM
+from screener.tools.fhir.questionnaire import PAGE_PREFIX, TIER_ITEM, fhir_questionnaire
 from screener.tools.fhir.response import fhir_answers
 from screener.tools.scenarios import load_scenarios, scenario_files
 
@@ -90,3 +90,28 @@ def disagreement(
         f"{name}: tier {tier} (app {app_tier}); only {filler} {sorted(shown - expected)}; "
         f"only the app {sorted(expected - shown)}"
     )
+
+
+# Planted faults, so each differential test shows it can fail: a tier the export computes
+# wrongly, and a page that lost its condition.
+def soon_scenario() -> tuple[str, dict[str, AnswerValue]]:
+    """A scenario whose advice is "soon", by name."""
+    return next((n, a) for n, a in scenarios() if assess(QUESTIONNAIRE, a).tier.id == "soon")
+
+
+def always_self_care() -> dict[str, Any]:
+    """The export with a tier that is always self care."""
+    broken = fhir_questionnaire(QUESTIONNAIRE)
+    tier_item = broken["item"][-1]["item"][-1]
+    tier_item["extension"][0]["valueExpression"]["expression"] = "'self_care'"
+    return broken
+
+
+def night_pain_always_shown() -> dict[str, Any]:
+    """The export with night_pain's page shown to everyone, not only to people whose sleep
+    is disturbed."""
+    open_page = fhir_questionnaire(QUESTIONNAIRE)
+    night = next(p for p in open_page["item"] if p["linkId"] == PAGE_PREFIX + "night_pain")
+    night.pop("enableWhen", None)
+    night["extension"] = [e for e in night.get("extension", []) if "enableWhen" not in e["url"]]
+    return open_page

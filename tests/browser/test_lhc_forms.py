@@ -18,11 +18,18 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
-from sdc_fillers import QUESTIONNAIRE, disagreement, every_answer, scenarios
+from sdc_fillers import (
+    QUESTIONNAIRE,
+    always_self_care,
+    disagreement,
+    every_answer,
+    night_pain_always_shown,
+    scenarios,
+    soon_scenario,
+)
 
 from screener.core.conditions import AnswerValue
-from screener.core.triage import assess
-from screener.tools.fhir.questionnaire import PAGE_PREFIX, fhir_questionnaire
+from screener.tools.fhir.questionnaire import fhir_questionnaire
 
 pytestmark = pytest.mark.slow
 
@@ -98,18 +105,11 @@ def test_lhc_forms_shows_the_apps_route_and_computes_its_tier(filler: Page, lang
 
 def test_the_comparison_sees_a_wrong_tier_and_a_wrong_route(filler: Page) -> None:
     # A test that could not fail would prove nothing: break each translation once.
-    name, answers = next(
-        (n, a) for n, a in scenarios() if assess(QUESTIONNAIRE, a).tier.id == "soon"
-    )
-    broken = fhir_questionnaire(QUESTIONNAIRE)
-    tier_item = broken["item"][-1]["item"][-1]
-    tier_item["extension"][0]["valueExpression"]["expression"] = "'self_care'"
-    assert "tier self_care (app soon)" in str(_compare(filler, broken, name, answers))
-    # Without its enableWhen, night_pain (asked only of people whose sleep is disturbed)
-    # is kept by the form filler for someone who sleeps well; the app drops it.
-    open_page = fhir_questionnaire(QUESTIONNAIRE)
-    night = next(p for p in open_page["item"] if p["linkId"] == PAGE_PREFIX + "night_pain")
-    night.pop("enableWhen", None)
-    night["extension"] = [e for e in night.get("extension", []) if "enableWhen" not in e["url"]]
+    name, answers = soon_scenario()
+    wrong = _compare(filler, always_self_care(), name, answers)
+    assert "tier self_care (app soon)" in str(wrong)
+    # Without its condition, night_pain (asked only of people whose sleep is disturbed) is
+    # kept by the form filler for someone who sleeps well; the app drops it.
     sleeps_well = {**answers, "sleep": "never", "night_pain": "eases"}
-    assert "only LHC-Forms ['night_pain']" in str(_compare(filler, open_page, name, sleeps_well))
+    kept = _compare(filler, night_pain_always_shown(), name, sleeps_well)
+    assert "only LHC-Forms ['night_pain']" in str(kept)

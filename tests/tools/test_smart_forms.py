@@ -20,12 +20,20 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sdc_fillers import QUESTIONNAIRE, disagreement, every_answer, padded, scenarios
+from sdc_fillers import (
+    QUESTIONNAIRE,
+    always_self_care,
+    disagreement,
+    every_answer,
+    night_pain_always_shown,
+    padded,
+    scenarios,
+    soon_scenario,
+)
 from support import ROOT
 
 from screener.core.conditions import AnswerValue
-from screener.core.triage import assess
-from screener.tools.fhir.questionnaire import PAGE_PREFIX, fhir_questionnaire
+from screener.tools.fhir.questionnaire import fhir_questionnaire
 
 pytestmark = pytest.mark.slow
 
@@ -107,20 +115,11 @@ def test_smart_forms_saves_the_apps_route_and_computes_its_tier(smart_forms: Fil
 
 def test_the_comparison_sees_a_wrong_tier_and_a_kept_hidden_answer(smart_forms: Filler) -> None:
     # A test that could not fail would prove nothing: break each part of the export once.
-    name, answers = next(
-        (n, a) for n, a in scenarios() if assess(QUESTIONNAIRE, a).tier.id == "soon"
-    )
-    broken = fhir_questionnaire(QUESTIONNAIRE)
-    tier_item = broken["item"][-1]["item"][-1]
-    tier_item["extension"][0]["valueExpression"]["expression"] = "'self_care'"
-    found = _disagreements(smart_forms, {"en": broken}, [(name, answers)])
+    name, answers = soon_scenario()
+    found = _disagreements(smart_forms, {"en": always_self_care()}, [(name, answers)])
     assert found and "tier self_care (app soon)" in found[0]
     # Without its condition, night_pain (asked only of people whose sleep is disturbed) is
     # kept by the filler for someone who sleeps well; the app drops it.
-    open_page = fhir_questionnaire(QUESTIONNAIRE)
-    night = next(p for p in open_page["item"] if p["linkId"] == PAGE_PREFIX + "night_pain")
-    night.pop("enableWhen", None)
-    night["extension"] = [e for e in night.get("extension", []) if "enableWhen" not in e["url"]]
     sleeps_well = {**answers, "sleep": "never", "night_pain": "eases"}
-    found = _disagreements(smart_forms, {"en": open_page}, [(name, sleeps_well)])
+    found = _disagreements(smart_forms, {"en": night_pain_always_shown()}, [(name, sleeps_well)])
     assert found and "only Smart Forms ['night_pain']" in found[0]
