@@ -22,11 +22,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from journey_length import Journey, walk  # noqa: E402
 from shipped import benign  # noqa: E402
-from support import calm_answers, completed  # noqa: E402
+from support import posted_journey  # noqa: E402
 
 from screener.authoring.loader import load_questionnaire  # noqa: E402
 from screener.core.answers import parse_answers  # noqa: E402
-from screener.core.conditions import AnswerValue  # noqa: E402
 from screener.core.model import Questionnaire  # noqa: E402
 from screener.core.triage import assess  # noqa: E402
 from screener.tools.scenarios import load_scenarios, scenario_files  # noqa: E402
@@ -37,10 +36,6 @@ JOURNEYS: dict[str, dict[str, object]] = {
     "emergency": {"saddle": "yes"},
 }
 STOPPING = {"call_911", "emergency"}
-
-
-def _posted(value: AnswerValue) -> str | list[str]:
-    return sorted(str(v) for v in value) if isinstance(value, frozenset) else str(value)
 
 
 def _row(name: str, language: str, journey: Journey, tier: str) -> str:
@@ -67,8 +62,7 @@ def emergencies(path: Path, q: Questionnaire, scenarios: Path) -> None:
             tier = assess(q, scenario.answers).tier.id
             if tier not in STOPPING:
                 continue
-            filled = completed(q, scenario.answers)
-            answers = {**calm_answers(q), **{k: _posted(v) for k, v in filled.items()}}
+            answers = posted_journey(q, scenario.answers)
             for language in q.meta.languages:
                 print(_row(scenario.name, language, walk(path, language, answers), tier))
 

@@ -212,6 +212,18 @@ def completed(q: Questionnaire, answers: Answers) -> dict[str, AnswerValue]:
     return found
 
 
+def as_posted(value: object) -> str | list[str]:
+    """An answer as a form posts it."""
+    return sorted(str(v) for v in value) if isinstance(value, frozenset) else str(value)
+
+
+def posted_journey(q: Questionnaire, answers: Answers) -> dict[str, str | list[str]]:
+    """What a form posts for a scenario's whole journey: its answers, completed without
+    changing its result, and the calmest answer to anything else."""
+    given = {k: as_posted(v) for k, v in completed(q, answers).items()}
+    return {**calm_answers(q), **given}
+
+
 class Patient:
     """A person using the app through the test client: reads pages, posts forms."""
 

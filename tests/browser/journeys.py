@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page
-from support import BENIGN, FIXTURE, calm_answers
+from support import BENIGN, FIXTURE, as_posted, calm_answers
 from support import SERVER_SECRET as SECRET
 
 from screener.authoring.loader import load_questionnaire
@@ -40,11 +40,6 @@ ANSWER_SETS: dict[str, dict[str, str | list[str]]] = {
     "emergency": {**BENIGN, "legs": "both_legs", "both_legs_start": "new"},
     "call_911": {**BENIGN, "right_now": ["stroke"]},
 }
-
-
-def as_posted(value: object) -> str | list[str]:
-    """An answer as a form posts it."""
-    return sorted(str(v) for v in value) if isinstance(value, frozenset) else str(value)
 
 
 @dataclass(frozen=True)

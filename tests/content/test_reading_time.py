@@ -14,15 +14,11 @@ from pathlib import Path
 
 import pytest
 from journey_length import walk
-from support import calm_answers, completed
+from support import posted_journey
 
 from screener.core.model import Questionnaire
 from screener.core.triage import assess
 from screener.tools.scenarios import Scenario
-
-
-def _posted(value: object) -> str | list[str]:
-    return sorted(str(v) for v in value) if isinstance(value, frozenset) else str(value)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -37,10 +33,7 @@ def test_the_start_page_promises_the_time_the_usual_route_takes(
         walk(
             questionnaire_path,
             language,
-            {
-                **calm_answers(shipped),
-                **{k: _posted(v) for k, v in completed(shipped, s.answers).items()},
-            },
+            posted_journey(shipped, s.answers),
         ).minutes()
         for s in calm
     ]

@@ -9,18 +9,13 @@ import gzip
 from pathlib import Path
 
 import pytest
-from support import SECRET, Patient, calm_answers, completed
+from support import SECRET, Patient, posted_journey
 
-from screener.core.conditions import AnswerValue
 from screener.core.model import Questionnaire
 from screener.tools.scenarios import Scenario
 
 pytestmark = pytest.mark.slow
 GZIP = {"Accept-Encoding": "gzip"}
-
-
-def _posted(value: AnswerValue) -> str | list[str]:
-    return sorted(str(v) for v in value) if isinstance(value, frozenset) else str(value)
 
 
 def test_every_result_and_download_is_one_size_on_the_wire(
@@ -32,10 +27,7 @@ def test_every_result_and_download_is_one_size_on_the_wire(
     app = create_app({**config, "RATE_LIMIT": "off"})
     sizes: dict[str, set[int]] = {"result": set(), "download": set(), "plain": set()}
     for scenario in scenarios:
-        answers = {
-            **calm_answers(shipped),
-            **{k: _posted(v) for k, v in completed(shipped, scenario.answers).items()},
-        }
+        answers = posted_journey(shipped, scenario.answers)
         for language in shipped.meta.languages:
             patient = Patient(app.test_client())
             patient.get(f"/language/{language}?next=/")

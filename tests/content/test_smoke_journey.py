@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import unescape
 from pathlib import Path
 
-from support import SECRET, Patient, calm_answers
+from support import SECRET, Patient, as_posted, calm_answers
 
 from screener.core.model import Questionnaire
 from screener.core.triage import assess
@@ -18,10 +18,6 @@ def _patient(questionnaire_path: Path) -> Patient:
 
     config = {"TESTING": True, "SECRET_KEY": SECRET, "QUESTIONNAIRE": str(questionnaire_path)}
     return Patient(create_app({**config, "RATE_LIMIT": "off"}).test_client())
-
-
-def _posted(value: object) -> str | list[str]:
-    return sorted(str(v) for v in value) if isinstance(value, frozenset) else str(value)
 
 
 def test_the_calmest_person_reaches_a_result(
@@ -47,7 +43,7 @@ def test_an_emergency_stops_the_questions_at_once(
     assert stops, "no scenario reaches a tier that stops the questions"
     scenario = stops[0]
     patient = _patient(questionnaire_path)
-    answers = {qid: _posted(v) for qid, v in scenario.answers.items()}
+    answers = {qid: as_posted(v) for qid, v in scenario.answers.items()}
     end = patient.walk({**calm_answers(shipped), **answers}, start=f"/q/{shipped.pages[0].id}")
     assert end == "/result", scenario.name
     html = patient.get("/result").get_data(as_text=True)

@@ -12,16 +12,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sdc_fillers import QUESTIONNAIRE, scenarios
 from servers import Front, app_instance, fetch, nginx_front, two_behind_nginx
 from support import (
     FIXTURE,
     SERVER_SECRET,
     SERVERS,
     HttpPatient,
-    calm_answers,
-    completed,
     downgraded,
     h1,
+    posted_journey,
 )
 
 from screener.web.headers import CSP
@@ -256,17 +256,11 @@ def test_no_log_holds_a_page_address_or_a_client_under_faults() -> None:
 
 def test_every_result_and_download_is_one_size_through_nginx() -> None:
     # As a watcher of the traffic sees them: through nginx, compressed, for every scenario.
-    from sdc_fillers import QUESTIONNAIRE, scenarios
-
     sizes: dict[str, set[int]] = {"/result": set(), "/result/fhir": set()}
     with app_instance(BEHIND_NGINX) as app, nginx_front([app]) as front:
         for name, answers in scenarios():
             patient = HttpPatient(front.base)
-            filled = completed(QUESTIONNAIRE, answers)
-            given = {
-                k: sorted(v) if isinstance(v, frozenset) else str(v) for k, v in filled.items()
-            }
-            assert patient.walk({**calm_answers(QUESTIONNAIRE), **given}) == "/result", name
+            assert patient.walk(posted_journey(QUESTIONNAIRE, answers)) == "/result", name
             cookie = "; ".join(f"{c.name}={c.value}" for c in patient.jar)
             for path, found in sizes.items():
                 status, headers, raw = fetch(

@@ -61,6 +61,7 @@ class Exporter:
         # that ignore those, such as LHC-Forms, are given one export per language).
         self.language = language or q.meta.default_language
         self.languages = [lang for lang in q.meta.languages if lang != self.language]
+        self.page_of = {x.id: page for page in q.pages for x in page.questions}
 
     def resource(self) -> Json:
         """The whole Questionnaire, as JSON-ready data."""
@@ -105,8 +106,8 @@ class Exporter:
         """A question's answer, only while the question is shown: a form filler may keep an
         answer to an item it hides (Smart Forms does, until the form is saved), and no rule
         may read it, as the app drops it."""
-        page = next(p for p in self.q.pages if any(x.id == qid for x in p.questions))
-        shows = [c for c in (page.show_if, self.q.questions[qid].show_if) if c is not None]
+        conditions = (self.page_of[qid].show_if, self.q.questions[qid].show_if)
+        shows = [c for c in conditions if c is not None]
         if not shows:
             return ANSWER.format(id=qid)
         shown = " and ".join(self.fhirpath.expression(c.root) for c in shows)
