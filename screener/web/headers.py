@@ -12,6 +12,7 @@ PERMISSIONS = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"
 )
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 # Set on every response; nothing else sets them, so they are added in one go.
@@ -30,7 +31,7 @@ def add_headers(response: Response) -> Response:
     headers = response.headers
     headers.extend(EVERY_RESPONSE)
     if current_app.config["HTTPS"]:
-        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        headers["Strict-Transport-Security"] = HSTS
     if request.endpoint != "static":
         # Pages depend on the answers in the cookie: never keep them in any cache.
         headers["Cache-Control"] = "no-store"

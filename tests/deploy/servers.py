@@ -11,6 +11,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -63,14 +64,25 @@ class Front:
     base: str
     folder: Path
 
-    def logs(self) -> str:
-        """Everything nginx has logged so far."""
-        return "".join(p.read_text(errors="replace") for p in sorted(self.folder.glob("*.log")))
+    def logs(self, name: str = "*") -> str:
+        """Everything nginx has logged so far (in the log files named `name`)."""
+        files = sorted(self.folder.glob(f"{name}.log"))
+        return "".join(p.read_text(errors="replace") for p in files)
 
 
-def site_config(upstreams: Sequence[str], port: int, folder: Path) -> str:
-    """The shipped site file, pointed at these instances, this port and this log folder."""
+def site_config(
+    upstreams: Sequence[str], port: int, folder: Path, read_timeout: int | None = None
+) -> str:
+    """The shipped site file, pointed at these instances, this port and this log folder
+    (and, to test a slow app without waiting 30 s, a shorter wait for its answer)."""
     site = (DEPLOY / "nginx" / "screener.conf").read_text()
+    if read_timeout is not None:
+        proxy = (DEPLOY / "nginx" / "proxy.conf").read_text()
+        assert "proxy_read_timeout 30s;" in proxy, "the shipped timeout moved; update the tests"
+        (folder / "proxy.conf").write_text(
+            proxy.replace("proxy_read_timeout 30s;", f"proxy_read_timeout {read_timeout}s;")
+        )
+        site = site.replace("/srv/screener/deploy/nginx/proxy.conf", f"{folder}/proxy.conf")
     assert SHIPPED_UPSTREAM in site, "the shipped upstream line moved; update the tests"
     servers = "".join(
         f"    server {u.removeprefix('http://')} max_fails=1 fail_timeout=10s;\n" for u in upstreams
@@ -92,7 +104,7 @@ def site_config(upstreams: Sequence[str], port: int, folder: Path) -> str:
 
 
 @contextmanager
-def nginx_front(upstreams: Sequence[str]) -> Iterator[Front]:
+def nginx_front(upstreams: Sequence[str], read_timeout: int | None = None) -> Iterator[Front]:
     """Debian's nginx with the shipped site file in front of `upstreams`."""
     nginx = need("nginx")
     port = free_port()
@@ -100,7 +112,7 @@ def nginx_front(upstreams: Sequence[str]) -> Iterator[Front]:
         folder = Path(name)
         folder.chmod(0o755)  # nginx's workers run as nobody when started by root
         conf = folder / "nginx.conf"
-        conf.write_text(site_config(upstreams, port, folder))
+        conf.write_text(site_config(upstreams, port, folder, read_timeout))
         command = [nginx, "-p", str(folder), "-c", str(conf), "-g", "daemon off;"]
         check = subprocess.run([*command[:-2], "-t"], capture_output=True, text=True, check=False)
         assert check.returncode == 0, check.stderr
@@ -182,6 +194,17 @@ def fetch(
     request = urllib.request.Request(url, headers=dict(headers or {}))
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, dict(response.headers.items()), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers.items()), error.read()
+
+
+def post(url: str, body: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers and raw body of a form post, errors included."""
+    request = urllib.request.Request(url, data=body, method="POST")
+    request.add_header("Content-Type", "application/x-www-form-urlencoded")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
             return response.status, dict(response.headers.items()), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers.items()), error.read()

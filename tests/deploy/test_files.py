@@ -9,7 +9,7 @@ import runpy
 import pytest
 from servers import DEPLOY, GUNICORN_CONF
 
-from screener.web.headers import CSP, PERMISSIONS
+from screener.web.headers import CSP, HSTS, PERMISSIONS
 
 
 def test_gunicorn_binds_only_a_local_socket_and_logs_no_requests(
@@ -42,6 +42,7 @@ def test_nginx_sends_the_apps_headers_on_what_it_serves_itself() -> None:
     )
     assert headers["Content-Security-Policy"] == CSP
     assert headers["Permissions-Policy"] == PERMISSIONS
+    assert headers["Strict-Transport-Security"] == HSTS  # browsers heed it over HTTPS only
 
 
 def test_the_nginx_log_format_holds_no_path_size_or_address() -> None:
@@ -51,6 +52,6 @@ def test_the_nginx_log_format_holds_no_path_size_or_address() -> None:
     assert fields == {"time_iso8601", "request_method", "status", "request_time"}
     assert re.findall(r"^\s*access_log (\S+)", site, re.M).count("off;") == 2  # static, health
     assert all(
-        line.endswith(("screener_private;", "off;"))
+        line.endswith(("screener_private if=$screener_failed;", "off;"))
         for line in re.findall(r"^\s*access_log .*$", site, re.M)
     )
