@@ -68,7 +68,7 @@ MISSING_SECRET = (
 MIN_SECRET_BYTES = 32
 SHORT_SECRET = (
     "{name} is {length} bytes long; it must be at least {minimum}, so that nobody can guess "
-    "it and read patients' answers. Create one with\n"
+    "it and {then}. Create one with\n"
     "    python -c 'import secrets; print(secrets.token_hex(32))'"
 )
 BAD_RATE_LIMIT = (
@@ -98,6 +98,7 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     ]
     app.config["SESSION_COOKIE_SECURE"] = bool(app.config["HTTPS"])
     _check_secrets(app.config["SECRET_KEY"], app.config["SECRET_KEY_FALLBACKS"])
+    _check_preview_token(app.config["PREVIEW_TOKEN"])
     _check_rate_limit(str(app.config["RATE_LIMIT"]))
     _check_store(str(app.config["RATE_LIMIT_STORAGE"]))
 
@@ -107,11 +108,22 @@ def _check_secrets(key: str, fallbacks: list[str]) -> None:
     named = [("SCREENER_SECRET_KEY", key)]
     named += [(f"SCREENER_SECRET_KEY_FALLBACKS[{n}]", k) for n, k in enumerate(fallbacks)]
     for name, value in named:
-        length = len(value.encode("utf-8"))
-        if length < MIN_SECRET_BYTES:
-            raise ConfigError(
-                SHORT_SECRET.format(name=name, length=length, minimum=MIN_SECRET_BYTES)
-            )
+        _check_length(name, value, "read patients' answers")
+
+
+def _check_preview_token(token: Any) -> None:
+    """The preview's token opens it to anyone who knows it: it must not be guessable."""
+    if token not in (None, ""):  # unset or empty: the preview is off outside debug
+        _check_length("SCREENER_PREVIEW_TOKEN", str(token), "open the author's preview")
+
+
+def _check_length(name: str, value: str, then: str) -> None:
+    """Refuse a secret shorter than MIN_SECRET_BYTES, naming it and what guessing it allows."""
+    length = len(value.encode("utf-8"))
+    if length < MIN_SECRET_BYTES:
+        raise ConfigError(
+            SHORT_SECRET.format(name=name, length=length, minimum=MIN_SECRET_BYTES, then=then)
+        )
 
 
 NO_REDIS_CLIENT = (

@@ -2,13 +2,14 @@
 
 The limit is one setting, RATE_LIMIT ("120 per minute" by default, "off" to disable, e.g.
 for load tests), counted per client address across the whole app: every form post (/start,
-/q/..., /clear) draws on the same allowance. Counts live in memory, per worker, unless
-RATE_LIMIT_STORAGE points at a shared store (redis://host:6379, with the `redis` extra) so
-that every worker on every host counts together. A store that does not answer within
-RATE_LIMIT_STORAGE_TIMEOUT is logged, and counting carries on in each worker's memory until
-it answers again; a limit never turns patients away because a store is down. A post that
-is over the limit but fires an emergency red flag still gets the emergency advice.
-Behind a proxy, set TRUSTED_PROXIES so each client is told apart by its own address.
+/q/..., /clear), and every visit that offers the preview's token, draws on the same
+allowance. Counts live in memory, per worker, unless RATE_LIMIT_STORAGE points at a shared
+store (redis://host:6379, with the `redis` extra) so that every worker on every host counts
+together. A store that does not answer within RATE_LIMIT_STORAGE_TIMEOUT is logged, and
+counting carries on in each worker's memory until it answers again; a limit never turns
+patients away because a store is down. A post that is over the limit but fires an emergency
+red flag still gets the emergency advice. Behind a proxy, set TRUSTED_PROXIES so each client
+is told apart by its own address.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def init_limits(app: Flask) -> None:
         get_remote_address,
         app=app,
         application_limits=[rate],
-        application_limits_exempt_when=lambda: request.method != "POST",
+        application_limits_exempt_when=_not_counted,
         storage_uri=storage,
         storage_options=_store_options(storage, float(app.config["RATE_LIMIT_STORAGE_TIMEOUT"])),
         in_memory_fallback_enabled=True,
@@ -56,6 +57,11 @@ def init_limits(app: Flask) -> None:
         swallow_errors=True,  # a failing shared store must not turn patients away
         on_breach=_emergency_first,
     )
+
+
+def _not_counted() -> bool:
+    """Pages are free to read; posts, and every guess at the preview's token, are counted."""
+    return request.method != "POST" and "token" not in request.args
 
 
 class NoAddresses(logging.Filter):

@@ -191,7 +191,9 @@ class EncryptedSessionInterface(SessionInterface):
                     samesite="Lax",
                 )
             return
-        stale = session.seen is None or time.time() - session.seen > REFRESH_SECONDS
+        # Re-sent often enough that a visit within the idle limit always renews it.
+        refresh = min(REFRESH_SECONDS, app.config["SESSION_IDLE_SECONDS"] / 2)
+        stale = session.seen is None or time.time() - session.seen > refresh
         if not (session.modified or stale):
             return
         now = int(time.time())

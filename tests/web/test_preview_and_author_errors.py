@@ -13,6 +13,8 @@ from support import FIXTURE, FIXTURE_SCENARIOS, MINIMAL, SECRET, Patient, downgr
 from screener.authoring.loader import load_questionnaire
 from screener.authoring.problems import QuestionnaireError
 
+TOKEN = "preview-" + "7" * 32
+
 
 def _app(path: Path, **config: object) -> Flask:
     from screener import create_app
@@ -157,9 +159,10 @@ def test_preview_is_off_in_production(tmp_path: Path) -> None:
 
 
 def test_preview_opens_with_its_token(tmp_path: Path) -> None:
-    client = _app(FIXTURE, PREVIEW_TOKEN="s3cret").test_client()
+    client = _app(FIXTURE, PREVIEW_TOKEN=TOKEN).test_client()
     assert client.get("/preview?token=wrong").status_code == 404
-    assert client.get("/preview?token=s3cret").location == "/preview"
+    assert client.get(f"/preview?token={TOKEN[:-1]}").status_code == 404
+    assert client.get(f"/preview?token={TOKEN}").location == "/preview"
     html = client.get("/preview").get_data(as_text=True)
     assert "Preview: Check your leg symptoms" in html
     assert (
@@ -171,14 +174,34 @@ def test_preview_opens_with_its_token(tmp_path: Path) -> None:
     assert "Saddle numbness" in html
 
 
+def test_a_guessable_preview_token_stops_start_up() -> None:
+    from screener.web.config import ConfigError
+
+    with pytest.raises(ConfigError) as caught:
+        _app(FIXTURE, PREVIEW_TOKEN="abc")
+    assert str(caught.value).startswith(
+        "SCREENER_PREVIEW_TOKEN is 3 bytes long; it must be at least 32, so that nobody can "
+        "guess it and open the author's preview. Create one with\n"
+    )
+    assert _app(FIXTURE, PREVIEW_TOKEN="").test_client().get("/preview?token=").status_code == 404
+
+
+def test_guesses_at_the_preview_token_are_rate_limited() -> None:
+    client = _app(FIXTURE, PREVIEW_TOKEN=TOKEN, RATE_LIMIT="3 per minute").test_client()
+    guesses = [client.get(f"/preview?token=guess-{n}").status_code for n in range(4)]
+    assert guesses == [404, 404, 404, 429]
+    assert client.get(f"/preview?token={TOKEN}").status_code == 429  # even the right one, now
+    assert client.get("/q/legs").status_code == 200  # reading pages is never limited
+
+
 @pytest.fixture
 def preview_client() -> object:
-    return _app(FIXTURE, PREVIEW_TOKEN="s3cret").test_client()
+    return _app(FIXTURE, PREVIEW_TOKEN=TOKEN).test_client()
 
 
 def _start(client: object, scenario: str, land: str) -> object:
     patient = Patient(client)  # type: ignore[arg-type]
-    client.get("/preview?token=s3cret")  # type: ignore[attr-defined]
+    client.get(f"/preview?token={TOKEN}")  # type: ignore[attr-defined]
     html = client.get("/preview").get_data(as_text=True)  # type: ignore[attr-defined]
     import re
 
@@ -229,7 +252,7 @@ def test_patients_never_see_the_preview_panel(tmp_path: Path) -> None:
 def test_the_flow_map_is_inline_svg_where_graphviz_is_installed(preview_client: object) -> None:
     import shutil
 
-    preview_client.get("/preview?token=s3cret")  # type: ignore[attr-defined]
+    preview_client.get(f"/preview?token={TOKEN}")  # type: ignore[attr-defined]
     html = preview_client.get("/preview").get_data(as_text=True)  # type: ignore[attr-defined]
     if shutil.which("dot"):
         flow = html.split('<div class="flow-map">')[1].split("</svg>")[0]
@@ -247,7 +270,7 @@ def test_the_flow_map_follows_the_preview_language(preview_client: object) -> No
 
     if not shutil.which("dot"):
         pytest.skip("Graphviz not found; install it with: sudo apt-get install graphviz")
-    preview_client.get("/preview?token=s3cret")  # type: ignore[attr-defined]
+    preview_client.get(f"/preview?token={TOKEN}")  # type: ignore[attr-defined]
     html = preview_client.get(  # type: ignore[attr-defined]
         "/preview", headers={"Accept-Language": "es"}
     ).get_data(as_text=True)
@@ -257,14 +280,14 @@ def test_the_flow_map_follows_the_preview_language(preview_client: object) -> No
 
 
 def test_the_preview_says_whether_the_safety_content_is_signed_off(tmp_path: Path) -> None:
-    signed = _app(FIXTURE, PREVIEW_TOKEN="s3cret").test_client()
-    signed.get("/preview?token=s3cret")
+    signed = _app(FIXTURE, PREVIEW_TOKEN=TOKEN).test_client()
+    signed.get(f"/preview?token={TOKEN}")
     line = signed.get("/preview").get_data(as_text=True).split('<p id="signoff">')[1]
     assert line.startswith("Safety content signed off by Test Reviewer One and Test Reviewer Two.")
     path = tmp_path / "questions.yaml"
     path.write_text(downgraded(FIXTURE.read_text()))
-    client = _app(path, PREVIEW_TOKEN="s3cret").test_client()
-    client.get("/preview?token=s3cret")
+    client = _app(path, PREVIEW_TOKEN=TOKEN).test_client()
+    client.get(f"/preview?token={TOKEN}")
     line = client.get("/preview").get_data(as_text=True).split('<p id="signoff">')[1]
     assert line.split("</p>")[0] == (
         "<strong>Not yet signed off by two people</strong>: production will not serve this "

@@ -236,6 +236,27 @@ def test_two_app_instances_sharing_a_key_serve_one_journey(app_config: dict[str,
     assert 'value="one_leg" checked' in second.get("/q/legs").get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    ("idle", "age", "renewed"),
+    [(86400, 200, False), (86400, 400, True), (60, 20, False), (60, 40, True)],
+)
+def test_a_visit_within_the_idle_limit_renews_it_however_short_the_limit(
+    app_config: dict[str, object], idle: int, age: int, renewed: bool
+) -> None:
+    from screener import create_app
+
+    patient = Patient(create_app({**app_config, "SESSION_IDLE_SECONDS": idle}).test_client())
+    patient.answer("legs", legs="one_leg")
+    now = int(time.time())
+    patient.client.set_cookie("screener", seal({**_cookie_data(patient), "_t": now - age}, SECRET))
+    response = patient.get("/q/right_now")
+    assert "Your answers have expired" not in response.get_data(as_text=True)
+    sent = response.headers.get("Set-Cookie")
+    assert (sent is not None) == renewed, sent
+    if sent:
+        assert int(str(_cookie_data(patient)["_t"])) >= now
+
+
 def test_unchanged_session_is_not_rewritten_on_every_page(patient: Patient, app: Flask) -> None:
     patient.answer("legs", legs="one_leg")
     assert "Set-Cookie" not in patient.get("/q/right_now").headers
