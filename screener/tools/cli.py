@@ -52,8 +52,14 @@ def main() -> None:
     is_flag=True,
     help="Accepted for older scripts: the safety proof always covers every combination.",
 )
+@click.option(
+    "--require-signoff",
+    is_flag=True,
+    help="Treat safety content two people have not signed off as an error, as a server "
+    "with SCREENER_REQUIRE_SIGNOFF does (check a file this way before publishing it).",
+)
 @TIME_LIMIT_OPTION
-def check(path: str | None, exhaustive: bool, time_limit: float) -> None:
+def check(path: str | None, exhaustive: bool, require_signoff: bool, time_limit: float) -> None:
     """Check a questionnaire file and list every problem with its line.
 
     The check includes the safety proof over every combination of answers: every page and
@@ -64,7 +70,9 @@ def check(path: str | None, exhaustive: bool, time_limit: float) -> None:
     Exits 0 when the file is usable (warnings allowed) and 1 when it has errors.
     """
     target = Path(path) if path else default_questionnaire()
-    report = check_file(target, time_limit=time_limit)
+    report = check_file(
+        target, time_limit=time_limit, signoff="require" if require_signoff else "warn"
+    )
     print_problems(report.problems)
     if not report.ok:
         fail(f"{target}: {summary(report.problems)}")

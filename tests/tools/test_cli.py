@@ -64,6 +64,20 @@ def test_check_defaults_to_questions_yaml_here(in_tmp: Path) -> None:
     )
 
 
+def test_check_can_require_the_signoff_as_a_server_does(in_tmp: Path) -> None:
+    Path("questions.yaml").write_text(MINIMAL)
+    result = run("check", "--require-signoff", "questions.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "questions.yaml:3:12: error: the safety content (tiers, red flags, promises, the "
+        "questions they read and the safety net) has not been signed off; before patients see "
+        "it, two people must review it and each run: screener signoff --name NAME --role ROLE "
+        "[S015]\n"
+    )
+    assert result.stderr == "Error: questions.yaml: 1 error, 0 warnings\n"
+    assert run("check", "--require-signoff", str(FIXTURE)).exit_code == 0  # signed by two
+
+
 @pytest.mark.parametrize("content", [b"\x00\xff\xfe binary", b"[", b"- a\n- b\n", b""])
 def test_check_never_shows_a_traceback(in_tmp: Path, content: bytes) -> None:
     Path("q.yaml").write_bytes(content)
