@@ -29,6 +29,12 @@ ATTRIBUTE_ROOM = 100
 # What a questionnaire's largest answers may take, leaving the rest of the value for the
 # session's other keys (at their largest, below) and a margin for compression being worse.
 SESSION_BUDGET = 3900
+# The cookie's length would tell how much was answered, and how: every value is padded to
+# whole buckets of 1,024 characters (768 bytes before base64), but never past what leaves
+# room for a cookie name of up to 30 characters within the browser's limit.
+COOKIE_BUCKET = 1024
+_BUCKET_BYTES = COOKIE_BUCKET * 3 // 4
+_ROOM_BYTES = (COOKIE_LIMIT - ATTRIBUTE_ROOM - 30) // 4 * 3
 
 
 @dataclass(frozen=True)
@@ -82,3 +88,9 @@ def cookie_bytes(answers: Answers) -> int:
     session = {"answers": plain_answers(answers), **SESSION_EXTRAS}
     sealed = len(zlib.compress(compact_json(session), 9)) + ENVELOPE_BYTES
     return math.ceil(sealed * 4 / 3)
+
+
+def padded_bytes(sealed: int) -> int:
+    """How many bytes a sealed cookie of `sealed` bytes takes once padded to whole buckets."""
+    whole = -(-sealed // _BUCKET_BYTES) * _BUCKET_BYTES
+    return max(sealed, min(whole, _ROOM_BYTES))

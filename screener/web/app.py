@@ -16,6 +16,7 @@ from screener.web.errors import init_errors
 from screener.web.headers import init_headers
 from screener.web.i18n import init_i18n
 from screener.web.limits import init_limits
+from screener.web.padding import init_padding
 from screener.web.preview import init_preview
 from screener.web.reloading import init_reloading
 from screener.web.safety import session_problems
@@ -46,6 +47,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     init_limits(app)
     init_i18n(app)
     init_headers(app)
+    init_padding(app)
     init_errors(app)
     init_templating(app)
     app.register_blueprint(journey.bp)

@@ -13,7 +13,6 @@ from flask import (
     Blueprint,
     abort,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -29,7 +28,6 @@ from screener.web.csrf import CSRF_LOST, ActionForm
 from screener.web.forms import form_errors
 from screener.web.i18n import languages
 from screener.web.links import link
-from screener.web.padding import padded
 from screener.web.pages import Shown, check_page, question_page, render_result
 from screener.web.reloading import current_questionnaire
 from screener.web.safety import read_post
@@ -166,7 +164,7 @@ def result() -> Response | str:
     outcome = assess_route(walk)
     if not has_result(walk, outcome):
         return next_step(walk)
-    return padded(make_response(render_result(q, outcome, walk)))
+    return render_result(q, outcome, walk)
 
 
 @bp.post("/clear")

@@ -1,12 +1,18 @@
-"""Responses whose size could tell the advice apart are all sent in one size.
+"""Every response a person gets is one size on the wire, whatever their answers.
 
-A result page's length differs by tier (each tier has its own words and cards), even
-encrypted and compressed, and so does the download's (an emergency stop holds fewer
-answers). So these two are compressed here, not by nginx, and padded on the wire to a whole
-number of buckets: one gzip stream whose last block is stored spaces. Every result, and
-every download, then has one size to anyone watching, as long as each fits the same number
-of buckets (a deploy test checks it over every scenario, through nginx). A client that does
-not take gzip gets the body padded with spaces, uncompressed.
+Sizes can tell what encryption hides: a result page's length differs by tier, a question
+page's by which page it is (and a follow-up page is asked only after certain answers), a
+redirect's by the address it names, a download's by how many answers it holds, and the
+cookie's by what it carries. So:
+
+- every HTML page, and the download, is compressed here (nginx leaves it alone) and padded
+  to a whole number of buckets: one gzip stream whose last block is stored spaces. A
+  client that does not take gzip gets the body padded with spaces, uncompressed;
+- a redirect's address and body together fill a whole number of REDIRECT_ROOM bytes;
+- the session cookie is padded to whole COOKIE_BUCKETs (screener/web/session.py).
+
+Each kind then has one size to anyone watching, as long as its contents fit the same number
+of buckets (tests check every page of every scenario, and a deploy test through nginx).
 """
 
 from __future__ import annotations
@@ -14,11 +20,13 @@ from __future__ import annotations
 import struct
 import zlib
 
-from flask import request
+from flask import Flask, request
 from werkzeug.wrappers import Response
 
-BUCKET = 8 * 1024  # bytes on the wire, compressed; the largest result compresses to ~4.4 KB
+BUCKET = 8 * 1024  # bytes on the wire, compressed; the largest page compresses to ~5 KB
 PLAIN_BUCKET = 64 * 1024  # uncompressed; the largest download is ~27 KB
+# Longer than any page address the app redirects to, so every redirect is this long.
+REDIRECT_ROOM = 256
 # A gzip header with no name and no time, so it says nothing and never changes.
 _HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 # After the padding: an empty final stored block, then the CRC-32 and length (8 bytes).
@@ -48,3 +56,28 @@ def padded(response: Response) -> Response:
         response.set_data(body + b" " * (-len(body) % PLAIN_BUCKET))
     response.vary.add("Accept-Encoding")
     return response
+
+
+def padded_redirect(response: Response) -> Response:
+    """A redirect whose address and body together fill whole REDIRECT_ROOMs."""
+    location = response.headers["Location"].encode("utf-8")
+    response.set_data(b" " * (-len(location) % REDIRECT_ROOM))
+    return response
+
+
+def pad_what_a_person_gets(response: Response) -> Response:
+    """Pad every page and redirect the app writes (files it sends are left as they are)."""
+    if response.direct_passthrough or response.is_streamed:
+        return response  # a file
+    if "Content-Encoding" in response.headers:
+        return response  # already padded (the download)
+    if 300 <= response.status_code < 400 and "Location" in response.headers:
+        return padded_redirect(response)
+    if response.mimetype == "text/html":
+        return padded(response)
+    return response
+
+
+def init_padding(app: Flask) -> None:
+    """Pad every response after the views and error handlers have written it."""
+    app.after_request(pad_what_a_person_gets)

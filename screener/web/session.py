@@ -37,6 +37,7 @@ from screener.core.cookie import (
     FORMAT,
     NONCE_BYTES,
     compact_json,
+    padded_bytes,
 )
 
 REFRESH_SECONDS = 300  # re-send an unchanged cookie at most this often, to track idleness
@@ -72,9 +73,11 @@ def _key(secret: str) -> AESGCM:
 
 
 def seal(data: dict[str, Any], secret: str) -> str:
-    """Encrypt session data into a cookie value."""
+    """Encrypt session data into a cookie value of whole COOKIE_BUCKETs (within the limit)."""
     nonce = os.urandom(NONCE_BYTES)
     plain = zlib.compress(compact_json(data), 9)
+    # Zeros after the zlib stream, which unseal never reads.
+    plain += bytes(padded_bytes(ENVELOPE_BYTES + len(plain)) - ENVELOPE_BYTES - len(plain))
     sealed = bytes([FORMAT]) + nonce + _key(secret).encrypt(nonce, plain, _AAD)
     return base64.urlsafe_b64encode(sealed).rstrip(b"=").decode("ascii")
 

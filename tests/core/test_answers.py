@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 import pytest
 
 from screener.core.answers import parse_answers, plain_answers, worst_case_answers
-from screener.core.cookie import SESSION_BUDGET, SESSION_EXTRAS, cookie_bytes
+from screener.core.cookie import (
+    ATTRIBUTE_ROOM,
+    COOKIE_BUCKET,
+    COOKIE_LIMIT,
+    SESSION_BUDGET,
+    SESSION_EXTRAS,
+    cookie_bytes,
+)
 from screener.core.model import Questionnaire
 
 PROBLEMS: list[tuple[dict[str, Any], list[tuple[str, str]]]] = [
@@ -89,7 +97,24 @@ def test_the_budget_measures_the_real_cookie(fixture_questionnaire: Questionnair
 
     worst = worst_case_answers(fixture_questionnaire)
     real = seal({"answers": plain_answers(worst), **SESSION_EXTRAS}, "any key")
-    assert abs(cookie_bytes(worst) - len(real)) <= 1
+    # What the answers need, padded to the next whole bucket (1,024 characters).
+    assert len(real) % COOKIE_BUCKET == 0
+    assert len(real) - COOKIE_BUCKET < cookie_bytes(worst) <= len(real)
+
+
+def test_cookies_are_padded_to_whole_buckets_within_the_browsers_limit() -> None:
+    from screener.web.session import seal, unseal
+
+    sizes = []
+    for length in range(0, 3800, 50):
+        # Random letters hardly compress: the value grows with them.
+        note = secrets.token_urlsafe(length)[:length]
+        value = seal({"answers": {"note": note}}, "any key")
+        assert unseal(value, ["any key"]) == {"answers": {"note": note}}
+        sizes.append(len(value))
+    # Whole buckets, and at the top as much as leaves room for a 30-character name.
+    assert sorted(set(sizes)) == [1024, 2048, 3072, 3964] and sizes == sorted(sizes)
+    assert 3964 + 30 + ATTRIBUTE_ROOM <= COOKIE_LIMIT < 4096 + 30 + ATTRIBUTE_ROOM
 
 
 def test_worst_case_answers_fit_the_budget(fixture_questionnaire: Questionnaire) -> None:

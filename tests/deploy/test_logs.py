@@ -11,7 +11,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from servers import app_instance, fetch, nginx_front, post, two_behind_nginx
@@ -75,20 +74,6 @@ def _upstream(handle: Callable[[socket.socket], None]) -> Iterator[str]:
             conn.close()
 
 
-def _kill_a_worker(base: str) -> None:
-    """SIGKILL one of the instance's gunicorn workers; its master starts another."""
-    master = SERVERS[base].process.pid
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == master:  # the parent's pid
-            os.kill(int(stat.parent.name), signal.SIGKILL)
-            return
-    raise AssertionError("no worker found")
-
-
 def test_no_log_holds_a_page_address_or_a_client_under_faults() -> None:
     with app_instance(BEHIND_NGINX) as gone:
         pass  # started and stopped: nothing listens there now
@@ -101,7 +86,7 @@ def test_no_log_holds_a_page_address_or_a_client_under_faults() -> None:
         nginx_front([never_answers], read_timeout=1) as slow,
     ):
         assert post(front.base + "/q/saddle?q=cauda-7741", b"x" * 70_000)[0] == 413
-        _kill_a_worker(b)  # a worker killed mid-service: its master starts another
+        os.kill(SERVERS[b].workers()[0], signal.SIGKILL)  # its master starts another
         SERVERS[a].process.kill()  # a whole instance killed
         SERVERS[a].process.wait(timeout=10)
         assert fetch(f"{front.base}/q/night_pain?q=cauda-7741", REFERRER)[0] == 200
