@@ -55,3 +55,16 @@ def test_the_nginx_log_format_holds_no_path_size_or_address() -> None:
         line.endswith(("screener_private if=$screener_failed;", "off;"))
         for line in re.findall(r"^\s*access_log .*$", site, re.M)
     )
+
+
+def test_the_docs_restart_the_app_since_a_reload_reads_nothing_new(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With preload_app, gunicorn's HUP forks workers from the app already loaded: no new
+    # code, questionnaire or setting. Every instruction must say restart.
+    assert runpy.run_path(str(GUNICORN_CONF))["preload_app"] is True
+    readme = (DEPLOY.parent / "README.md").read_text()
+    for text in (readme, (DEPLOY / "screener.service").read_text()):
+        assert "reload screener" not in text
+        assert "systemctl restart screener" in text
+    assert "server_name screener.example.org" in readme  # set before certbot runs
