@@ -105,7 +105,6 @@ def main() -> None:
         "night_pain": "eases",
         "duration": "1_to_4_weeks",
         "trend": "same",
-        "notes": "Ask about work",
     }
     answers, problems = parse_answers(q, busy)
     assert not problems, problems

@@ -125,7 +125,7 @@ def main() -> None:
         # The pages without the padding a client without gzip gets (the floor pads nothing).
         Path(pages, "question.html").write_text(fetch(f"{base}/q/pain", mid).rstrip())
         Path(pages, "result.html").write_text(fetch(f"{base}/result", done).rstrip())
-        body = urllib.parse.urlencode({"csrf_token": token, "leg_pain": "4", "back_pain": "2"})
+        body = budget.pain_answers(token)
         worker = SERVERS[base].workers()[0]
         floor_env = {"FLOOR_PAGES": pages, "PYTHONPATH": str(ROOT / "benchmarks")}
         with running_app(env=floor_env, app="floor_app:create_app()") as floor:
@@ -177,7 +177,7 @@ def soak(seconds: int, workers: int) -> None:
     with running_app(workers=workers, questionnaire=SHIPPED) as base:
         mid, token = session_for(base, "/q/pain")
         done, _ = session_for(base, "/check")
-        body = urllib.parse.urlencode({"csrf_token": token, "leg_pain": "4", "back_pain": "2"})
+        body = budget.pain_answers(token)
         third = max(seconds // 3, 1)
         parts = [
             wrk(base + "/q/pain", seconds=third, cookie=mid),
