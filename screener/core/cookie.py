@@ -15,8 +15,9 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from screener.core.answers import plain_answers
+from screener.core.answers import plain_answers, worst_case_answers
 from screener.core.conditions import Answers
+from screener.core.model import Questionnaire
 
 FORMAT = 1  # the version byte; bump it when the payload layout changes
 NONCE_BYTES = 12
@@ -29,12 +30,16 @@ ATTRIBUTE_ROOM = 100
 # What a questionnaire's largest answers may take, leaving the rest of the value for the
 # session's other keys (at their largest, below) and a margin for compression being worse.
 SESSION_BUDGET = 3900
-# The cookie's length would tell how much was answered, and how: every value is padded to
-# whole buckets of 1,024 characters (768 bytes before base64), but never past what leaves
+# The cookie's length would tell how much was answered, and how. So every cookie of a
+# questionnaire is padded to the longest that questionnaire's answers can make (rounded up
+# to 128 characters, a margin for compression), and any longer one, or one sealed with no
+# questionnaire to measure, to whole buckets of 1,024 characters; never past what leaves
 # room for a cookie name of up to 30 characters within the browser's limit.
 COOKIE_BUCKET = 1024
-_BUCKET_BYTES = COOKIE_BUCKET * 3 // 4
-_ROOM_BYTES = (COOKIE_LIMIT - ATTRIBUTE_ROOM - 30) // 4 * 3
+LONGEST_NAME = 30
+_BUCKET_BYTES = COOKIE_BUCKET * 3 // 4  # 4 base64 characters are 3 bytes
+_STEP_BYTES = 128 * 3 // 4
+_ROOM_BYTES = (COOKIE_LIMIT - ATTRIBUTE_ROOM - LONGEST_NAME) // 4 * 3
 
 
 @dataclass(frozen=True)
@@ -82,15 +87,37 @@ def compact_json(data: Any) -> bytes:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+def sealed_bytes(answers: Answers) -> int:
+    """Bytes of the sealed session these answers need before base64, next to the largest
+    rest of a session (CSRF token, language, a notice)."""
+    session = {"answers": plain_answers(answers), **SESSION_EXTRAS}
+    return len(zlib.compress(compact_json(session), 9)) + ENVELOPE_BYTES
+
+
 def cookie_bytes(answers: Answers) -> int:
     """Characters of the session cookie these answers need, once compressed, encrypted and
     base64-encoded, next to the largest rest of a session (CSRF token, language, a notice)."""
-    session = {"answers": plain_answers(answers), **SESSION_EXTRAS}
-    sealed = len(zlib.compress(compact_json(session), 9)) + ENVELOPE_BYTES
-    return math.ceil(sealed * 4 / 3)
+    return math.ceil(sealed_bytes(answers) * 4 / 3)
 
 
-def padded_bytes(sealed: int) -> int:
-    """How many bytes a sealed cookie of `sealed` bytes takes once padded to whole buckets."""
-    whole = -(-sealed // _BUCKET_BYTES) * _BUCKET_BYTES
+_LONGEST: dict[int, tuple[Questionnaire, int]] = {}
+
+
+def longest_sealed(questionnaire: Questionnaire) -> int:
+    """Bytes of the longest sealed session this questionnaire's answers can make (worked out
+    once per questionnaire; each entry holds its questionnaire, so its id stays unique)."""
+    found = _LONGEST.get(id(questionnaire))
+    if found is None:
+        if len(_LONGEST) >= 8:
+            _LONGEST.clear()
+        size = sealed_bytes(worst_case_answers(questionnaire))
+        found = _LONGEST[id(questionnaire)] = (questionnaire, size)
+    return found[1]
+
+
+def padded_bytes(sealed: int, longest: int = 0) -> int:
+    """Bytes a sealed cookie of `sealed` bytes takes once padded: `longest` (a questionnaire's
+    longest, in whole steps) when it fits there, else whole buckets; within the limit."""
+    step = _STEP_BYTES if sealed <= longest else _BUCKET_BYTES
+    whole = -(-max(sealed, longest) // step) * step
     return max(sealed, min(whole, _ROOM_BYTES))

@@ -25,7 +25,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, request
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 
@@ -37,8 +37,10 @@ from screener.core.cookie import (
     FORMAT,
     NONCE_BYTES,
     compact_json,
+    longest_sealed,
     padded_bytes,
 )
+from screener.web.reloading import pinned_questionnaire
 
 REFRESH_SECONDS = 300  # re-send an unchanged cookie at most this often, to track idleness
 _AAD = b"screener session"
@@ -72,12 +74,14 @@ def _key(secret: str) -> AESGCM:
     return AESGCM(hkdf.derive(secret.encode("utf-8")))
 
 
-def seal(data: dict[str, Any], secret: str) -> str:
-    """Encrypt session data into a cookie value of whole COOKIE_BUCKETs (within the limit)."""
+def seal(data: dict[str, Any], secret: str, longest: int = 0) -> str:
+    """Encrypt session data into a cookie value padded as long as `longest`, the longest a
+    questionnaire's sessions can be sealed (else to whole buckets; core/cookie.py)."""
     nonce = os.urandom(NONCE_BYTES)
     plain = zlib.compress(compact_json(data), 9)
     # Zeros after the zlib stream, which unseal never reads.
-    plain += bytes(padded_bytes(ENVELOPE_BYTES + len(plain)) - ENVELOPE_BYTES - len(plain))
+    length = ENVELOPE_BYTES + len(plain)
+    plain += bytes(padded_bytes(length, longest) - length)
     sealed = bytes([FORMAT]) + nonce + _key(secret).encrypt(nonce, plain, _AAD)
     return base64.urlsafe_b64encode(sealed).rstrip(b"=").decode("ascii")
 
@@ -197,7 +201,9 @@ class EncryptedSessionInterface(SessionInterface):
         # Re-sent often enough that a visit within the idle limit always renews it.
         refresh = min(REFRESH_SECONDS, app.config["SESSION_IDLE_SECONDS"] / 2)
         stale = session.seen is None or time.time() - session.seen > refresh
-        if not (session.modified or stale):
+        # Every answer to a post carries the cookie, changed or not: whether it changed
+        # would tell an emergency answer from a calm one where the post's token was lost.
+        if not (session.modified or stale or request.method == "POST"):
             return
         now = int(time.time())
         data = {k: v for k, v in session.items() if k in DECLARED_KEYS}
@@ -208,11 +214,13 @@ class EncryptedSessionInterface(SessionInterface):
                 ", ".join(sorted(set(session) - DECLARED_KEYS)),
             )
         data.update(_t=now, _b=int(session.born or now))
-        value = seal(data, app.config["SECRET_KEY"])
+        q = pinned_questionnaire()
+        longest = longest_sealed(q) if q is not None else 0
+        value = seal(data, app.config["SECRET_KEY"], longest)
         if len(value) + len(name) + ATTRIBUTE_ROOM > COOKIE_LIMIT:
             # The questionnaire check keeps answers within budget; a notice is expendable.
             data.pop("_flashes", None)
-            value = seal(data, app.config["SECRET_KEY"])
+            value = seal(data, app.config["SECRET_KEY"], longest)
         if len(value) + len(name) + ATTRIBUTE_ROOM > COOKIE_LIMIT:
             log.error("session cookie too large (%d bytes); not saved", len(value))
             return

@@ -15,6 +15,7 @@ from screener.core.cookie import (
     SESSION_BUDGET,
     SESSION_EXTRAS,
     cookie_bytes,
+    longest_sealed,
 )
 from screener.core.model import Questionnaire
 
@@ -115,6 +116,22 @@ def test_cookies_are_padded_to_whole_buckets_within_the_browsers_limit() -> None
     # Whole buckets, and at the top as much as leaves room for a 30-character name.
     assert sorted(set(sizes)) == [1024, 2048, 3072, 3964] and sizes == sorted(sizes)
     assert 3964 + 30 + ATTRIBUTE_ROOM <= COOKIE_LIMIT < 4096 + 30 + ATTRIBUTE_ROOM
+
+
+def test_every_cookie_of_a_questionnaire_is_as_long_as_its_longest(
+    fixture_questionnaire: Questionnaire,
+) -> None:
+    from screener.web.session import seal, unseal
+
+    longest = longest_sealed(fixture_questionnaire)
+    worst = {"answers": plain_answers(worst_case_answers(fixture_questionnaire)), **SESSION_EXTRAS}
+    sessions = [{}, {"answers": {"legs": "one_leg"}, "lang": "es"}, worst]
+    values = [seal(session, "any key", longest) for session in sessions]
+    assert [unseal(v, ["any key"]) for v in values] == sessions
+    # The longest, in whole steps of 128 characters: one length, whatever was answered.
+    assert {len(v) for v in values} == {
+        -(-cookie_bytes(worst_case_answers(fixture_questionnaire)) // 128) * 128
+    }
 
 
 def test_worst_case_answers_fit_the_budget(fixture_questionnaire: Questionnaire) -> None:

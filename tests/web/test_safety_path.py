@@ -7,6 +7,7 @@ limit each show the emergency advice a post calls for. They all decide it with
 
 from __future__ import annotations
 
+import gzip
 import time
 from collections.abc import Callable
 
@@ -14,6 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from support import SECRET, Patient, h1
+from werkzeug.test import TestResponse
 
 from screener.web import safety
 from screener.web.session import seal
@@ -86,3 +88,36 @@ def test_a_difference_planted_in_the_one_decision_reaches_every_path(
     html = PATHS[path](_client(app_config, path))
     assert ADVICE not in html
     assert "Your answers" in html or "There is a problem" in html or "Too many" in html
+
+
+def _wire_size(response: TestResponse) -> int:
+    """The response's headers and body as sent (the date aside, the same for everyone)."""
+    head = sum(len(k) + len(v) + 4 for k, v in response.headers.items() if k != "Date")
+    return head + len(response.get_data())
+
+
+@pytest.mark.parametrize(
+    ("path", "token"), [("a token from an older session", "stale"), ("over the limit", None)]
+)
+def test_where_a_post_is_refused_an_emergency_answer_is_the_same_size_as_a_calm_one(
+    app_config: dict[str, object], path: str, token: str | None
+) -> None:
+    from screener import create_app
+
+    sizes, headings = [], []
+    for saddle in ("no", "yes"):
+        limit = "3 per minute" if token is None else "120 per minute"
+        patient = Patient(create_app({**app_config, "RATE_LIMIT": limit}).test_client())
+        if token is None:  # the allowance spent on the first page
+            token = patient.token("/q/legs")
+            for _ in range(3):
+                patient.answer("legs", legs="one_leg")
+        else:
+            patient.walk({}, until="/q/saddle")
+        form = {"csrf_token": token, "saddle": saddle}
+        response = patient.client.post("/q/saddle", data=form, headers={"Accept-Encoding": "gzip"})
+        assert response.headers.getlist("Set-Cookie"), saddle  # sent whether changed or not
+        sizes.append(_wire_size(response))
+        headings.append(h1(gzip.decompress(response.get_data()).decode()))
+    assert headings[1] == ADVICE and headings[0] != ADVICE
+    assert sizes[0] == sizes[1], sizes
