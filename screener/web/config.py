@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask
 from limits import parse_many
 
+from screener.core.cookie import LONGEST_NAME
 from screener.paths import default_questionnaire
 
 DEFAULTS: dict[str, Any] = {
@@ -99,6 +100,7 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     app.config["SESSION_COOKIE_SECURE"] = bool(app.config["HTTPS"])
     _check_secrets(app.config["SECRET_KEY"], app.config["SECRET_KEY_FALLBACKS"])
     _check_preview_token(app.config["PREVIEW_TOKEN"])
+    _check_cookie_name(str(app.config["SESSION_COOKIE_NAME"]))
     _check_rate_limit(str(app.config["RATE_LIMIT"]))
     _check_store(str(app.config["RATE_LIMIT_STORAGE"]))
 
@@ -124,6 +126,18 @@ def _check_length(name: str, value: str, then: str) -> None:
         raise ConfigError(
             SHORT_SECRET.format(name=name, length=length, minimum=MIN_SECRET_BYTES, then=then)
         )
+
+
+LONG_COOKIE_NAME = (
+    "SCREENER_SESSION_COOKIE_NAME is {length} characters long; it may be at most {most}, so "
+    "that the cookie holding the answers stays within the 4,096 bytes browsers keep."
+)
+
+
+def _check_cookie_name(name: str) -> None:
+    """A long name would leave the answers less room than the questionnaire check allows."""
+    if len(name) > LONGEST_NAME:
+        raise ConfigError(LONG_COOKIE_NAME.format(length=len(name), most=LONGEST_NAME))
 
 
 NO_REDIS_CLIENT = (

@@ -114,6 +114,11 @@ def test_nothing_runs_at_import(tmp_path: Path) -> None:
             "guess it and read patients' answers.",
         ),
         (
+            {"SECRET_KEY": "k" * 32, "SESSION_COOKIE_NAME": "screener-" + "x" * 22},
+            "SCREENER_SESSION_COOKIE_NAME is 31 characters long; it may be at most 30, so that "
+            "the cookie holding the answers stays within the 4,096 bytes browsers keep.",
+        ),
+        (
             {"SECRET_KEY": "k" * 32, "SECRET_KEY_FALLBACKS": ["old"]},
             "SCREENER_SECRET_KEY_FALLBACKS[0] is 3 bytes long; it must be at least 32",
         ),
