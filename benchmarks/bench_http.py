@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import budget  # noqa: E402
 from shipped import SHIPPED, benign  # noqa: E402
-from support import SERVERS, HttpPatient, running_app  # noqa: E402
+from support import SERVERS, HttpPatient, form_token, running_app  # noqa: E402
 
 CONNECTIONS = 8
 SECONDS = 10
@@ -91,10 +91,9 @@ def session_for(base: str, until: str) -> tuple[str, str]:
     patient = HttpPatient(base)
     patient.walk(benign(), until=until)
     _status, _path, html = patient.get("/q/pain")
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-    assert token
+    assert form_token(html)
     cookie = next(c for c in patient.jar if c.name == "screener")
-    return f"screener={cookie.value}", token.group(1)
+    return f"screener={cookie.value}", form_token(html)
 
 
 def fetch(url: str, cookie: str) -> str:

@@ -224,6 +224,18 @@ def posted_journey(q: Questionnaire, answers: Answers) -> dict[str, str | list[s
     return {**calm_answers(q), **given}
 
 
+def form_token(html: str) -> str:
+    """The CSRF token a page's form carries ("" when it has none)."""
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    return match.group(1) if match else ""
+
+
+def form_fields(html: str) -> list[str]:
+    """The question fields on a page, in order (the token aside)."""
+    names = re.findall(r'<(?:input|textarea)[^>]* name="([a-z_0-9]+)"', html)
+    return list(dict.fromkeys(n for n in names if n != "csrf_token"))
+
+
 class Patient:
     """A person using the app through the test client: reads pages, posts forms."""
 
@@ -235,10 +247,9 @@ class Patient:
 
     def token(self, path: str = "/") -> str:
         """The CSRF token from a page's form."""
-        html = self.get(path).get_data(as_text=True)
-        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-        assert match, f"no form on {path}"
-        return match.group(1)
+        token = form_token(self.get(path).get_data(as_text=True))
+        assert token, f"no form on {path}"
+        return token
 
     def post(self, path: str, data: dict[str, object], token: str | None = None) -> TestResponse:
         """Post a form with a valid token (taken from the page itself unless given)."""
@@ -252,9 +263,7 @@ class Patient:
 
     def fields_on(self, path: str) -> list[str]:
         """The question fields on a page, in order."""
-        html = self.get(path).get_data(as_text=True)
-        names = re.findall(r'<(?:input|textarea)[^>]* name="([a-z_0-9]+)"', html)
-        return list(dict.fromkeys(n for n in names if n != "csrf_token"))
+        return form_fields(self.get(path).get_data(as_text=True))
 
     def walk(
         self, answers: dict[str, str | list[str]], until: str = "/result", start: str | None = None
@@ -397,8 +406,7 @@ class HttpPatient:
     ) -> tuple[int, str, str]:
         """Post a form with the token from the page it is on (by default, `path` itself)."""
         _status, _path, html = self.get(from_page or path)
-        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-        pairs = [("csrf_token", match.group(1) if match else "")]
+        pairs = [("csrf_token", form_token(html))]
         for name, value in fields.items():
             pairs.extend((name, v) for v in (value if isinstance(value, list) else [value]))
         body = urllib.parse.urlencode(pairs).encode()
@@ -419,8 +427,7 @@ class HttpPatient:
             if path == until or not path.startswith("/q/"):
                 return path
             _status, _html, page = self.get(path)
-            names = re.findall(r'<(?:input|textarea)[^>]* name="([a-z_0-9]+)"', page)
-            fields = {n: answers.get(n, "") for n in dict.fromkeys(names) if n != "csrf_token"}
+            fields = {n: answers.get(n, "") for n in form_fields(page)}
             status, path, _body = self.post(path, fields)
             assert status == 200, (status, path)
             if between is not None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from screener.core.answers import plain_answers, worst_case_answers
 from screener.core.conditions import Answers
+from screener.core.kept import Store, kept
 from screener.core.model import Questionnaire
 
 FORMAT = 1  # the version byte; bump it when the payload layout changes
@@ -100,19 +101,13 @@ def cookie_bytes(answers: Answers) -> int:
     return math.ceil(sealed_bytes(answers) * 4 / 3)
 
 
-_LONGEST: dict[int, tuple[Questionnaire, int]] = {}
+_LONGEST: Store[int] = {}
 
 
 def longest_sealed(questionnaire: Questionnaire) -> int:
     """Bytes of the longest sealed session this questionnaire's answers can make (worked out
-    once per questionnaire; each entry holds its questionnaire, so its id stays unique)."""
-    found = _LONGEST.get(id(questionnaire))
-    if found is None:
-        if len(_LONGEST) >= 8:
-            _LONGEST.clear()
-        size = sealed_bytes(worst_case_answers(questionnaire))
-        found = _LONGEST[id(questionnaire)] = (questionnaire, size)
-    return found[1]
+    once per questionnaire)."""
+    return kept(_LONGEST, questionnaire, None, lambda q: sealed_bytes(worst_case_answers(q)), 4)
 
 
 def padded_bytes(sealed: int, longest: int = 0) -> int:

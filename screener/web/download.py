@@ -13,7 +13,6 @@ from screener.core.triage import assess_route
 from screener.tools.fhir.response import fhir_response
 from screener.web.i18n import current_language
 from screener.web.journey import has_result, questionnaire
-from screener.web.padding import padded
 from screener.web.session_answers import saved_answers
 
 bp = Blueprint("download", __name__)
@@ -28,12 +27,11 @@ def response() -> Response:
     if not answers or not has_result(walk, assess_route(walk)):
         return redirect(url_for("journey.result"))
     body = fhir_response(q, answers, datetime.now(UTC), current_language())
-    return padded(
-        Response(
-            json.dumps(body, ensure_ascii=False, indent=2),
-            mimetype="application/fhir+json",
-            headers={"Content-Disposition": f'attachment; filename="{FILE_NAME}"'},
-        )
+    # Padded to one size on the wire after the view, like every page (web/padding.py).
+    return Response(
+        json.dumps(body, ensure_ascii=False, indent=2),
+        mimetype="application/fhir+json",
+        headers={"Content-Disposition": f'attachment; filename="{FILE_NAME}"'},
     )
 
 

@@ -9,7 +9,8 @@ cookie's by what it carries. So:
   to a whole number of buckets: one gzip stream whose last block is stored spaces. A
   client that does not take gzip gets the body padded with spaces, uncompressed;
 - a redirect's address and body together fill a whole number of REDIRECT_ROOM bytes;
-- the session cookie is padded to whole COOKIE_BUCKETs (screener/web/session.py).
+- the session cookie is padded to the longest the questionnaire's answers can make
+  (screener/core/cookie.py), and every post's answer sets it (screener/web/session.py).
 
 Each kind then has one size to anyone watching, as long as its contents fit the same number
 of buckets (tests check every page of every scenario, and a deploy test through nginx).
@@ -27,6 +28,8 @@ BUCKET = 8 * 1024  # bytes on the wire, compressed; the largest page compresses 
 PLAIN_BUCKET = 64 * 1024  # uncompressed; the largest download is ~27 KB
 # Longer than any page address the app redirects to, so every redirect is this long.
 REDIRECT_ROOM = 256
+# What is padded: pages, and the download for the clinician (never /healthz).
+PADDED_TYPES = frozenset({"text/html", "application/fhir+json"})
 # A gzip header with no name and no time, so it says nothing and never changes.
 _HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 # After the padding: an empty final stored block, then the CRC-32 and length (8 bytes).
@@ -67,14 +70,13 @@ def padded_redirect(response: Response) -> Response:
 
 
 def pad_what_a_person_gets(response: Response) -> Response:
-    """Pad every page and redirect the app writes (files it sends are left as they are)."""
+    """Pad every page, redirect and download the app writes (files it sends are left as
+    they are)."""
     if response.direct_passthrough or response.is_streamed:
         return response  # a file
-    if "Content-Encoding" in response.headers:
-        return response  # already padded (the download)
     if 300 <= response.status_code < 400 and "Location" in response.headers:
         return padded_redirect(response)
-    if response.mimetype == "text/html":
+    if response.mimetype in PADDED_TYPES:
         return padded(response)
     return response
 

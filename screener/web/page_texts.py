@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 
 from markupsafe import Markup
 
+from screener.core.kept import Store, kept
 from screener.core.markdown import render_markdown
 from screener.core.model import Page, Question, Questionnaire
 from screener.core.text import Text
@@ -201,16 +202,9 @@ class QuestionnaireTexts:
         )
 
 
-_KEPT: dict[tuple[int, str], tuple[Questionnaire, QuestionnaireTexts]] = {}
+_KEPT: Store[QuestionnaireTexts] = {}
 
 
 def texts(questionnaire: Questionnaire, language: str) -> QuestionnaireTexts:
-    """The page texts of `questionnaire` in `language` (each entry holds its questionnaire,
-    so the identity it is found by stays unique while it is kept)."""
-    key = (id(questionnaire), language)
-    found = _KEPT.get(key)
-    if found is None:
-        if len({k[0] for k in _KEPT} | {key[0]}) > KEPT:
-            _KEPT.clear()
-        found = _KEPT[key] = (questionnaire, QuestionnaireTexts(questionnaire, language))
-    return found[1]
+    """The page texts of `questionnaire` in `language`, made once and kept."""
+    return kept(_KEPT, questionnaire, language, lambda q: QuestionnaireTexts(q, language), KEPT)

@@ -7,11 +7,10 @@ The padding is screener/web/padding.py; this shows the content fits one bucket."
 from __future__ import annotations
 
 import gzip
-import re
 from collections import defaultdict
 
 import pytest
-from support import SECRET, Patient, posted_journey
+from support import SECRET, Patient, form_fields, form_token, posted_journey
 from werkzeug.test import TestResponse
 
 from screener.core.model import Questionnaire
@@ -49,11 +48,9 @@ def _walk(patient: Patient, answers: dict[str, str | list[str]], sizes: dict[str
     path = start.location
     while path.startswith("/q/"):
         html = _page(patient, path, sizes)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-        names = re.findall(r'<(?:input|textarea)[^>]* name="([a-z_0-9]+)"', html)
-        form = {n: answers.get(n, "") for n in dict.fromkeys(names) if n != "csrf_token"}
-        assert token, path
-        response = patient.client.post(path, data={"csrf_token": token.group(1), **form})
+        form = {n: answers.get(n, "") for n in form_fields(html)}
+        assert form_token(html), path
+        response = patient.client.post(path, data={"csrf_token": form_token(html), **form})
         _sent(response, sizes)
         path = response.location
     return path

@@ -12,7 +12,7 @@ from collections import defaultdict
 import pytest
 from sdc_fillers import QUESTIONNAIRE, scenarios
 from servers import app_instance, nginx_front
-from support import BENIGN, posted_journey
+from support import BENIGN, form_fields, form_token, posted_journey
 
 pytestmark = pytest.mark.slow
 
@@ -62,11 +62,9 @@ class Watched:
 
     def post(self, path: str, html: str, answers: dict[str, str | list[str]]) -> str:
         """Post the form on `html` with these answers; the address it redirects to."""
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-        assert token, path
-        form = [("csrf_token", token.group(1))]
-        names = re.findall(r'<(?:input|textarea)[^>]* name="([a-z_0-9]+)"', html)
-        for name in dict.fromkeys(n for n in names if n != "csrf_token"):
+        assert form_token(html), path
+        form = [("csrf_token", form_token(html))]
+        for name in form_fields(html):
             value = answers.get(name, "")
             form += [(name, v) for v in (value if isinstance(value, list) else [value])]
         raw = self.send("redirect", path, form)

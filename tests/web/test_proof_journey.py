@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from support import FIXTURE, FIXTURE_SCENARIOS, ROOT, completed
+from support import FIXTURE, FIXTURE_SCENARIOS, ROOT, completed, form_fields, form_token
 
 from screener.authoring.loader import load_questionnaire
 from screener.authoring.proof.journeys import encode
@@ -71,9 +71,8 @@ def app_journey(app: Flask, answers: dict[str, AnswerValue]) -> tuple[list[str],
     it stopped for an emergency (None: it asked every page), and the tier."""
     client = app.test_client()
     home = client.get("/").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', home)
-    assert token
-    location = client.post("/start", data={"csrf_token": token.group(1)}).location
+    assert form_token(home)
+    location = client.post("/start", data={"csrf_token": form_token(home)}).location
     pages: list[str] = []
     while location.startswith("/q/"):
         page = client.get(location)
@@ -82,12 +81,9 @@ def app_journey(app: Flask, answers: dict[str, AnswerValue]) -> tuple[list[str],
             break
         html = page.get_data(as_text=True)
         pages.append(location.removeprefix("/q/").split("?")[0])
-        names = dict.fromkeys(re.findall(r'<(?:input|textarea)[^>]* name="([a-z_0-9]+)"', html))
-        names.pop("csrf_token")
-        form = {name: _form_value(answers.get(name)) for name in names}
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
-        assert token
-        posted = client.post(location, data={"csrf_token": token.group(1), **form})
+        form = {name: _form_value(answers.get(name)) for name in form_fields(html)}
+        assert form_token(html)
+        posted = client.post(location, data={"csrf_token": form_token(html), **form})
         assert posted.status_code == 302, (location, form)
         location = posted.location
     assert location == "/result"
